@@ -9,8 +9,10 @@ import Testing
         let newer = Claim(id: "b", reference: "B", description: "Internet", dueDate: day("2025-02-10"), currency: .EUR)
         try ledger.add(newer, principal: money("100.00"), on: day("2025-02-10"))
         try ledger.add(older, principal: money("50.00"), on: day("2025-01-10"))
-        try ledger.charge(.fee, money("14.00"), claimId: "b", on: day("2025-03-01"), ruleId: "FI.demandFee", legalBasis: "§10a")
-        try ledger.charge(.interest, money("3.00"), claimId: "a", on: day("2025-03-01"), ruleId: "interest", legalBasis: "rate")
+        try ledger.charge(
+            .fee, money("14.00"), claimId: "b", on: day("2025-03-01"), ruleId: "FI.demandFee", legalBasis: "§10a")
+        try ledger.charge(
+            .interest, money("3.00"), claimId: "a", on: day("2025-03-01"), ruleId: "interest", legalBasis: "rate")
         return ledger
     }
 
@@ -18,11 +20,13 @@ import Testing
         // given
         var ledger = try twoClaims()
         // when 30.00 arrives
-        let record = try ledger.apply(Payment(id: "p1", date: day("2025-03-05"), amount: money("30.00")),
-                                      order: pack(.FI).componentOrder)
+        let record = try ledger.apply(
+            Payment(id: "p1", date: day("2025-03-05"), amount: money("30.00")),
+            order: pack(.FI).componentOrder)
         // then fee 14, interest 3, then 13 of the older claim's principal
-        #expect(record.allocations.map { "\($0.claimId):\($0.component.rawValue):\($0.amount.decimalString)" }
-            == ["b:fee:14.00", "a:interest:3.00", "a:principal:13.00"])
+        #expect(
+            record.allocations.map { "\($0.claimId):\($0.component.rawValue):\($0.amount.decimalString)" }
+                == ["b:fee:14.00", "a:interest:3.00", "a:principal:13.00"])
         #expect(record.credit.isZero)
         #expect(ledger.balance(claimId: "a", component: .principal) == money("37.00"))
         #expect(ledger.totalBalance == money("137.00"))
@@ -30,7 +34,9 @@ import Testing
 
     @Test func overpaymentBecomesCreditSoEveryPaymentIsFullyAllocated() throws {
         var ledger = try twoClaims()
-        let record = try ledger.apply(Payment(id: "p1", date: day("2025-03-05"), amount: money("200.00")), order: [.fee, .planFee, .interest, .principal])
+        let record = try ledger.apply(
+            Payment(id: "p1", date: day("2025-03-05"), amount: money("200.00")),
+            order: [.fee, .planFee, .interest, .principal])
         #expect(try record.allocated.plus(record.credit) == money("200.00"))
         #expect(record.credit == money("33.00"))
         #expect(ledger.totalBalance.isZero)
@@ -40,11 +46,15 @@ import Testing
     @Test func aReturnedPaymentIsReversedExactly() throws {
         var ledger = try twoClaims()
         let before = ledger.totalBalance
-        try ledger.apply(Payment(id: "p1", date: day("2025-03-05"), amount: money("200.00")), order: [.fee, .planFee, .interest, .principal])
+        try ledger.apply(
+            Payment(id: "p1", date: day("2025-03-05"), amount: money("200.00")),
+            order: [.fee, .planFee, .interest, .principal])
         try ledger.reverse(paymentId: "p1", on: day("2025-03-09"))
         #expect(ledger.totalBalance == before)
         #expect(ledger.credit.isZero)
-        #expect(throws: LedgerError.alreadyReversed("p1")) { try ledger.reverse(paymentId: "p1", on: day("2025-03-10")) }
+        #expect(throws: LedgerError.alreadyReversed("p1")) {
+            try ledger.reverse(paymentId: "p1", on: day("2025-03-10"))
+        }
         #expect(throws: LedgerError.unknownPayment("p9")) { try ledger.reverse(paymentId: "p9", on: day("2025-03-10")) }
     }
 
@@ -67,13 +77,15 @@ import Testing
             try ledger.charge(.fee, money("1.00"), claimId: "a", on: day("2025-03-01"), ruleId: "X")
         }
         #expect(throws: LedgerError.currencyMismatch(expected: .EUR, got: .DKK)) {
-            try ledger.apply(Payment(id: "p", date: day("2025-03-01"), amount: money("1.00", .DKK)), order: [.principal])
+            try ledger.apply(
+                Payment(id: "p", date: day("2025-03-01"), amount: money("1.00", .DKK)), order: [.principal])
         }
     }
 
     @Test func writeOffsAndAdjustmentsMoveTheDerivedBalance() throws {
         var ledger = try twoClaims()
-        let taken = try ledger.writeOff(.fee, upTo: money("100.00"), claimId: "b", on: day("2025-04-01"), reason: "waived")
+        let taken = try ledger.writeOff(
+            .fee, upTo: money("100.00"), claimId: "b", on: day("2025-04-01"), reason: "waived")
         #expect(taken == money("14.00"), "a write-off never takes a component below zero")
         try ledger.adjust(.principal, by: money("-5.00"), claimId: "a", on: day("2025-04-01"), reason: "goodwill")
         #expect(ledger.balance(of: .fee).isZero)

@@ -24,16 +24,20 @@ import Testing
         }
     }
 
-    @Test(arguments: [("200.00", "40.00"), ("5000.00", "625.00"), ("10000000.00", "6775.00"), ("2500.00", "375.00"),
-                      ("100000.00", "1775.00")])
+    @Test(arguments: [
+        ("200.00", "40.00"), ("5000.00", "625.00"), ("10000000.00", "6775.00"), ("2500.00", "375.00"),
+        ("100000.00", "1775.00"),
+    ])
     func netherlandsWIKScale(principal: String, expected: String) throws {
         let quote = try pack(.NL).quote(feeId: "NL.wik", base: money(principal))
         #expect(quote.amount == money(expected))
         #expect(quote.legalBasis.contains("incassokosten"))
     }
 
-    @Test(arguments: [("50.00", "14.00", "7.00"), ("100.00", "14.00", "7.00"), ("100.01", "24.00", "12.00"),
-                      ("1000.00", "24.00", "12.00"), ("1000.01", "50.00", "25.00"), ("25000.00", "50.00", "25.00")])
+    @Test(arguments: [
+        ("50.00", "14.00", "7.00"), ("100.00", "14.00", "7.00"), ("100.01", "24.00", "12.00"),
+        ("1000.00", "24.00", "12.00"), ("1000.01", "50.00", "25.00"), ("25000.00", "50.00", "25.00"),
+    ])
     func finlandDemandFeeByBandAndHalfForARepeatDemand(principal: String, demand: String, repeatDemand: String) throws {
         let fi = pack(.FI)
         #expect(try fi.quote(feeId: "FI.demandFee", base: money(principal)).amount == money(demand))
@@ -41,8 +45,10 @@ import Testing
         #expect(try fi.quote(feeId: "FI.reminderFee", base: money(principal)).amount == money("5.00"))
     }
 
-    @Test(arguments: [("100.00", "20.00"), ("150.00", "20.00"), ("150.01", "30.00"), ("300.00", "45.00"),
-                      ("500.00", "65.00"), ("1000.00", "90.00"), ("40000.00", "2000.00"), ("1000000.00", "2000.00")])
+    @Test(arguments: [
+        ("100.00", "20.00"), ("150.00", "20.00"), ("150.01", "30.00"), ("300.00", "45.00"),
+        ("500.00", "65.00"), ("1000.00", "90.00"), ("40000.00", "2000.00"), ("1000000.00", "2000.00"),
+    ])
     func belgiumIndemnityBandsAndCap(principal: String, expected: String) throws {
         #expect(try pack(.BE).quote(feeId: "BE.indemnity", base: money(principal)).amount == money(expected))
     }
@@ -51,7 +57,8 @@ import Testing
         let dk = pack(.DK)
         let base = money("2500.00", .DKK)
         for prior in 0..<3 {
-            #expect(try dk.quote(feeId: "DK.reminderFee", base: base, priorCharges: prior).amount == money("100.00", .DKK))
+            #expect(
+                try dk.quote(feeId: "DK.reminderFee", base: base, priorCharges: prior).amount == money("100.00", .DKK))
         }
         #expect(throws: FeeRefusal.maxChargesReached(feeId: "DK.reminderFee", max: 3)) {
             try dk.quote(feeId: "DK.reminderFee", base: base, priorCharges: 3)
@@ -122,7 +129,9 @@ import Testing
         let problems = broken.problems(source: "FI.json").map(\.description)
         // then
         #expect(problems.contains("FI.json: steps[0] (FI.reminder).legalBasis: legal basis is empty"))
-        #expect(problems.contains("FI.json: steps[1] (FI.demand).paymentTerm.days: gives 7 days but the law asks for at least 10"))
+        #expect(
+            problems.contains(
+                "FI.json: steps[1] (FI.demand).paymentTerm.days: gives 7 days but the law asks for at least 10"))
         #expect(problems.contains("FI.json: steps[2] (FI.repeatDemand).feeId: no fee FI.noSuchFee in this pack"))
         #expect(problems.contains("FI.json: fees[1] (FI.demandFee).schedule.bands[1].upTo: bands must ascend"))
         #expect(problems.contains { $0.hasPrefix("FI.json: allocationOrder.value: must list each of") })
@@ -155,7 +164,9 @@ import Testing
         // when
         let lib = try RulePackLibrary.loading(directory: dir)
         // then
-        #expect(try lib.pack(for: .FI, on: day("2026-01-01"))!.quote(feeId: "FI.reminderFee", base: money("10.00")).amount == money("4.00"))
+        #expect(
+            try lib.pack(for: .FI, on: day("2026-01-01"))!.quote(feeId: "FI.reminderFee", base: money("10.00")).amount
+                == money("4.00"))
         #expect(lib.pack(for: .NL, on: day("2026-06-01"))?.validFrom == day("2024-04-01"))
         #expect(lib.pack(for: .NL, on: day("2027-01-01"))?.validFrom == day("2027-01-01"))
         #expect(lib.pack(for: .FI, on: day("2020-01-01")) == nil, "no pack before any validFrom")
@@ -172,7 +183,9 @@ import Testing
             _ = try RulePackLibrary.loading(directory: dir)
             Issue.record("an invalid pack must not load")
         } catch {
-            #expect(error.description.contains("DK.json: fees[0] (DK.reminderFee).schedule.amount: \"1OO\" is not an amount"))
+            #expect(
+                error.description.contains(
+                    "DK.json: fees[0] (DK.reminderFee).schedule.amount: \"1OO\" is not an amount"))
         }
     }
 

@@ -15,35 +15,47 @@ import Testing
     }
 
     static let cases: [Expected] = [
-        Expected(country: .FI, principal: "500.00", letters: [
-            ("2025-03-04", "FI.reminder", 1, "2025-03-18", "5.00"),
-            ("2025-03-19", "FI.demand", 1, "2025-04-02", "24.00"),  // 14 full days after the reminder
-            ("2025-04-03", "FI.repeatDemand", 1, "2025-04-17", "12.00"),  // half the demand fee
-        ], reviewOn: "2025-04-18"),
-        Expected(country: .NL, principal: "200.00", letters: [
-            // term runs from the day after receipt (sent + 2 days): 03-07 to 03-20
-            ("2025-03-04", "NL.fourteenDayLetter", 1, "2025-03-20", nil),
-            ("2025-03-21", "NL.collectionCosts", 1, "2025-04-04", "40.00"),  // WIK minimum
-        ], reviewOn: "2025-04-05"),
-        Expected(country: .BE, principal: "300.00", letters: [
-            // paper term starts on the 3rd working day after sending (Fri 03-07) and runs 14 days
-            ("2025-03-04", "BE.firstReminder", 1, "2025-03-20", nil),
-            ("2025-03-21", "BE.formalNotice", 1, "2025-04-08", "45.00"),  // €30 + 10 % of €150
-        ], reviewOn: "2025-04-09"),
-        Expected(country: .DK, principal: "2500.00", letters: [
-            ("2025-03-04", "DK.reminder", 1, "2025-03-14", "100.00"),
-            ("2025-03-14", "DK.reminder", 2, "2025-03-24", "100.00"),
-            ("2025-03-24", "DK.reminder", 3, "2025-04-03", "100.00"),
-            ("2025-04-03", "DK.collectionWarning", 1, "2025-04-13", nil),
-        ], reviewOn: "2025-04-14"),
-        Expected(country: .IT, principal: "1000.00", letters: [
-            ("2025-03-04", "IT.reminder", 1, "2025-03-19", nil),
-            ("2025-03-20", "IT.formalNotice", 1, "2025-04-04", nil),
-        ], reviewOn: "2025-04-05"),
-        Expected(country: .GB, principal: "750.00", letters: [
-            ("2025-03-04", "GB.reminder", 1, "2025-03-18", nil),
-            ("2025-03-19", "GB.finalReminder", 1, "2025-04-02", nil),
-        ], reviewOn: "2025-04-03"),
+        Expected(
+            country: .FI, principal: "500.00",
+            letters: [
+                ("2025-03-04", "FI.reminder", 1, "2025-03-18", "5.00"),
+                ("2025-03-19", "FI.demand", 1, "2025-04-02", "24.00"),  // 14 full days after the reminder
+                ("2025-04-03", "FI.repeatDemand", 1, "2025-04-17", "12.00"),  // half the demand fee
+            ], reviewOn: "2025-04-18"),
+        Expected(
+            country: .NL, principal: "200.00",
+            letters: [
+                // term runs from the day after receipt (sent + 2 days): 03-07 to 03-20
+                ("2025-03-04", "NL.fourteenDayLetter", 1, "2025-03-20", nil),
+                ("2025-03-21", "NL.collectionCosts", 1, "2025-04-04", "40.00"),  // WIK minimum
+            ], reviewOn: "2025-04-05"),
+        Expected(
+            country: .BE, principal: "300.00",
+            letters: [
+                // paper term starts on the 3rd working day after sending (Fri 03-07) and runs 14 days
+                ("2025-03-04", "BE.firstReminder", 1, "2025-03-20", nil),
+                ("2025-03-21", "BE.formalNotice", 1, "2025-04-08", "45.00"),  // €30 + 10 % of €150
+            ], reviewOn: "2025-04-09"),
+        Expected(
+            country: .DK, principal: "2500.00",
+            letters: [
+                ("2025-03-04", "DK.reminder", 1, "2025-03-14", "100.00"),
+                ("2025-03-14", "DK.reminder", 2, "2025-03-24", "100.00"),
+                ("2025-03-24", "DK.reminder", 3, "2025-04-03", "100.00"),
+                ("2025-04-03", "DK.collectionWarning", 1, "2025-04-13", nil),
+            ], reviewOn: "2025-04-14"),
+        Expected(
+            country: .IT, principal: "1000.00",
+            letters: [
+                ("2025-03-04", "IT.reminder", 1, "2025-03-19", nil),
+                ("2025-03-20", "IT.formalNotice", 1, "2025-04-04", nil),
+            ], reviewOn: "2025-04-05"),
+        Expected(
+            country: .GB, principal: "750.00",
+            letters: [
+                ("2025-03-04", "GB.reminder", 1, "2025-03-18", nil),
+                ("2025-03-19", "GB.finalReminder", 1, "2025-04-02", nil),
+            ], reviewOn: "2025-04-03"),
     ]
 
     @Test(arguments: cases)
@@ -55,8 +67,9 @@ import Testing
         let log = walk(&snapshot, from: day("2025-03-03"), through: day("2025-06-30"))
         // then the letters, deadlines and fees are exactly as the rule pack says
         let sent = log.flatMap { (d, ds) in ds.letters.map { (d.iso, $0.stepId, $0.occurrence, $0.deadline.iso) } }
-        #expect(sent.map { "\($0.0) \($0.1)#\($0.2) until \($0.3)" }
-            == expected.letters.map { "\($0.0) \($0.1)#\($0.2) until \($0.3)" })
+        #expect(
+            sent.map { "\($0.0) \($0.1)#\($0.2) until \($0.3)" }
+                == expected.letters.map { "\($0.0) \($0.1)#\($0.2) until \($0.3)" })
         for (date, stepId, _, _, fee) in expected.letters {
             let ds = log.first { $0.0 == day(date) }!.1
             let step = pack(expected.country).step(stepId)!
@@ -91,11 +104,15 @@ import Testing
         let wait = log.first { $0.0 == day("2025-03-10") }!.1[0]
         #expect(wait.action == .wait)
         #expect(wait.reasons[0].ruleId == "FI.demand")
-        #expect(wait.reasons[0].text == "Not yet: Collection demand may be sent from 2025-03-19, 14 full days after the previous letter of 2025-03-04.")
+        #expect(
+            wait.reasons[0].text
+                == "Not yet: Collection demand may be sent from 2025-03-19, 14 full days after the previous letter of 2025-03-04."
+        )
         #expect(wait.reasons[0].legalBasis.contains("14 full days"))
         let sent = log.first { $0.0 == day("2025-03-04") }!.1
         #expect(sent[0].reasons.map(\.ruleId) == ["FI.reminder", "FI.reminder.paymentTerm", "contact.channel"])
-        #expect(sent[1].reasons[0].text == "Fee 5.00 EUR on a principal of 500.00 (the most the law allows here is 5.00).")
+        #expect(
+            sent[1].reasons[0].text == "Fee 5.00 EUR on a principal of 500.00 (the most the law allows here is 5.00).")
     }
 
     @Test func belgianEmailTermStartsTheNextDay() {

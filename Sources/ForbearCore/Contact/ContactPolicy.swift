@@ -60,19 +60,24 @@ public struct ContactPolicy: Sendable, Hashable {
         if wantsEmail {
             switch emailProblem(on: date, pack: pack, consent: customer.emailConsent) {
             case nil:
-                return .allowed(.email, reasons: [
-                    Reason(ruleId: "\(pack.country.rawValue).emailConsent", legalBasis: pack.emailConsent.legalBasis,
-                           text: "Sent by email: the customer prefers email and has valid consent.")
-                ])
+                return .allowed(
+                    .email,
+                    reasons: [
+                        Reason(
+                            ruleId: "\(pack.country.rawValue).emailConsent", legalBasis: pack.emailConsent.legalBasis,
+                            text: "Sent by email: the customer prefers email and has valid consent.")
+                    ])
             case let problem?:
                 reasons.append(
-                    Reason(ruleId: "\(pack.country.rawValue).emailConsent", legalBasis: pack.emailConsent.legalBasis,
-                           text: "Sent by post instead of email: \(problem)."))
+                    Reason(
+                        ruleId: "\(pack.country.rawValue).emailConsent", legalBasis: pack.emailConsent.legalBasis,
+                        text: "Sent by post instead of email: \(problem)."))
             }
         }
         reasons.append(
-            Reason(ruleId: "contact.channel", legalBasis: "Forbear policy: post unless the customer chose email.",
-                   text: "Sent by post."))
+            Reason(
+                ruleId: "contact.channel", legalBasis: "Forbear policy: post unless the customer chose email.",
+                text: "Sent by post."))
         return .allowed(.letter, reasons: reasons)
     }
 
@@ -85,53 +90,71 @@ public struct ContactPolicy: Sendable, Hashable {
         switch channel {
         case .email:
             if let problem = emailProblem(on: date, pack: pack, consent: customer.emailConsent) {
-                return .refused(reasons: [
-                    Reason(ruleId: "\(country).emailConsent", legalBasis: pack.emailConsent.legalBasis,
-                           text: "No email: \(problem).")
-                ], nextPossible: nil)
+                return .refused(
+                    reasons: [
+                        Reason(
+                            ruleId: "\(country).emailConsent", legalBasis: pack.emailConsent.legalBasis,
+                            text: "No email: \(problem).")
+                    ], nextPossible: nil)
             }
         case .phone, .sms:
             if channel == .phone, customer.adjustments.noPhone {
-                return .refused(reasons: [
-                    Reason(ruleId: "adjustment.noPhone", legalBasis: "Reasonable adjustment recorded for the customer.",
-                           text: "No calls: the customer asked not to be phoned.")
-                ], nextPossible: nil)
+                return .refused(
+                    reasons: [
+                        Reason(
+                            ruleId: "adjustment.noPhone",
+                            legalBasis: "Reasonable adjustment recorded for the customer.",
+                            text: "No calls: the customer asked not to be phoned.")
+                    ], nextPossible: nil)
             }
             if !customer.hasPhone {
-                return .refused(reasons: [
-                    Reason(ruleId: "contact.noNumber", legalBasis: "Forbear policy.", text: "No phone number on file.")
-                ], nextPossible: nil)
+                return .refused(
+                    reasons: [
+                        Reason(
+                            ruleId: "contact.noNumber", legalBasis: "Forbear policy.", text: "No phone number on file.")
+                    ], nextPossible: nil)
             }
             if !customer.preferences.channels.isEmpty, !customer.preferences.channels.contains(channel) {
-                return .refused(reasons: [
-                    Reason(ruleId: "preference.channel", legalBasis: "The customer's contact preferences.",
-                           text: "The customer did not choose \(channel.rawValue) as a way to be contacted.")
-                ], nextPossible: nil)
+                return .refused(
+                    reasons: [
+                        Reason(
+                            ruleId: "preference.channel", legalBasis: "The customer's contact preferences.",
+                            text: "The customer did not choose \(channel.rawValue) as a way to be contacted.")
+                    ], nextPossible: nil)
             }
             if let time {
                 let (quiet, basis, rule) = quietHours(pack)
                 if quiet.contains(time) {
-                    return .refused(reasons: [
-                        Reason(ruleId: rule, legalBasis: basis,
-                               text: "Not at \(time): quiet hours are \(quiet) in \(country).",
-                               nextPossibleAction: quiet.end < time ? date.adding(days: 1) : date)
-                    ], nextPossible: quiet.end < time ? date.adding(days: 1) : date)
+                    return .refused(
+                        reasons: [
+                            Reason(
+                                ruleId: rule, legalBasis: basis,
+                                text: "Not at \(time): quiet hours are \(quiet) in \(country).",
+                                nextPossibleAction: quiet.end < time ? date.adding(days: 1) : date)
+                        ], nextPossible: quiet.end < time ? date.adding(days: 1) : date)
                 }
                 let windows = customer.preferences.windows
                 if !windows.isEmpty, !windows.contains(where: { $0.contains(time) }) {
-                    return .refused(reasons: [
-                        Reason(ruleId: "preference.times", legalBasis: "The customer's contact preferences.",
-                               text: "Not at \(time): the customer asked to be contacted \(windows.map(\.description).joined(separator: ", ")).")
-                    ], nextPossible: date)
+                    return .refused(
+                        reasons: [
+                            Reason(
+                                ruleId: "preference.times", legalBasis: "The customer's contact preferences.",
+                                text:
+                                    "Not at \(time): the customer asked to be contacted \(windows.map(\.description).joined(separator: ", "))."
+                            )
+                        ], nextPossible: date)
                 }
             }
         case .letter:
             break
         }
-        return .allowed(channel, reasons: [
-            Reason(ruleId: "contact.allowed", legalBasis: "Forbear contact policy.",
-                   text: "\(channel.rawValue.capitalized) allowed on \(date.iso).")
-        ])
+        return .allowed(
+            channel,
+            reasons: [
+                Reason(
+                    ruleId: "contact.allowed", legalBasis: "Forbear contact policy.",
+                    text: "\(channel.rawValue.capitalized) allowed on \(date.iso).")
+            ])
     }
 
     /// The quiet hours that apply in a country: the rule pack's when usable, else the organisation default.
@@ -139,17 +162,21 @@ public struct ContactPolicy: Sendable, Hashable {
         if pack.quietHours.isUsable, let w = pack.quietHours.value {
             return (w, pack.quietHours.legalBasis, "\(pack.country.rawValue).quietHours")
         }
-        return (defaultQuietHours,
-                "Organisation default (\(defaultQuietHours)) because: \(pack.quietHours.legalBasis)",
-                "contact.defaultQuietHours")
+        return (
+            defaultQuietHours,
+            "Organisation default (\(defaultQuietHours)) because: \(pack.quietHours.legalBasis)",
+            "contact.defaultQuietHours"
+        )
     }
 
     public func cap(_ pack: RulePack) -> FrequencyCap { pack.contactFrequency.value ?? defaultCap }
 
     func emailProblem(on date: LocalDate, pack: RulePack, consent: EmailConsent?) -> String? {
-        let rule = pack.emailConsent.value
-            ?? EmailConsentRule(requiresConsent: true, separateConsent: false, maxValidityMonths: nil, revocable: true,
-                                mustName: [])
+        let rule =
+            pack.emailConsent.value
+            ?? EmailConsentRule(
+                requiresConsent: true, separateConsent: false, maxValidityMonths: nil, revocable: true,
+                mustName: [])
         guard let consent else { return rule.requiresConsent ? "the customer has not consented to email" : nil }
         return consent.problem(on: date, under: rule)
     }
@@ -170,9 +197,11 @@ public struct ContactPolicy: Sendable, Hashable {
             }
         }
         guard !texts.isEmpty else { return nil }
-        return .refused(reasons: [
-            Reason(ruleId: "\(pack.country.rawValue).contactFrequency", legalBasis: pack.contactFrequency.legalBasis,
-                   text: "Not yet: " + texts.joined(separator: "; ") + ".", nextPossibleAction: next)
-        ], nextPossible: next)
+        return .refused(
+            reasons: [
+                Reason(
+                    ruleId: "\(pack.country.rawValue).contactFrequency", legalBasis: pack.contactFrequency.legalBasis,
+                    text: "Not yet: " + texts.joined(separator: "; ") + ".", nextPossibleAction: next)
+            ], nextPossible: next)
     }
 }

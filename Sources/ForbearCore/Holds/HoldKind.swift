@@ -64,18 +64,25 @@ public enum HoldKind: String, CaseIterable, Sendable, Codable, Hashable {
     public var legalBasis: String {
         switch self {
         case .breathingSpace:
-            return "Debt Respite Scheme Regulations 2020: standard breathing space, 60 days, no interest, fees, enforcement or requests for payment."
+            return
+                "Debt Respite Scheme Regulations 2020: standard breathing space, 60 days, no interest, fees, enforcement or requests for payment."
         case .mentalHealthCrisisBreathingSpace:
-            return "Debt Respite Scheme Regulations 2020: mental health crisis breathing space, for the crisis treatment plus 30 days."
+            return
+                "Debt Respite Scheme Regulations 2020: mental health crisis breathing space, for the crisis treatment plus 30 days."
         case .adviceHold:
-            return "FCA CONC 7.3: suspend recovery for a reasonable period (generally 30 days) while a debt adviser prepares a plan."
+            return
+                "FCA CONC 7.3: suspend recovery for a reasonable period (generally 30 days) while a debt adviser prepares a plan."
         case .paymentPause: return "Forbear policy: a customer may ask for a pause; collection waits until it ends."
         case .dispute: return "FCA CONC 7.3: suspend recovery while a debt is disputed on valid grounds."
-        case .crisis: return "Forbear policy: after a risk conversation, collection stops until a specialist has reviewed the case."
+        case .crisis:
+            return
+                "Forbear policy: after a risk conversation, collection stops until a specialist has reviewed the case."
         case .complaint: return "Forbear policy: collection waits while a complaint is handled."
-        case .deceased: return "Forbear policy: collection stops when a customer has died; a specialist contacts the estate."
+        case .deceased:
+            return "Forbear policy: collection stops when a customer has died; a specialist contacts the estate."
         case .insolvency: return "Insolvency proceedings stop individual collection."
-        case .vulnerabilityReview: return "FCA FG21/1: a vulnerability review is due; automated collection waits for a person."
+        case .vulnerabilityReview:
+            return "FCA FG21/1: a vulnerability review is due; automated collection waits for a person."
         }
     }
 }

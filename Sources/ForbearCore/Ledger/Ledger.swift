@@ -96,8 +96,9 @@ public struct Ledger: Sendable, Hashable, Codable {
         guard amount.currency == currency else { throw .currencyMismatch(expected: currency, got: amount.currency) }
         try requireClaim(claimId)
         entries.append(
-            LedgerEntry(claimId: claimId, date: date, kind: .adjustment, component: component, amount: amount,
-                        ruleId: reason))
+            LedgerEntry(
+                claimId: claimId, date: date, kind: .adjustment, component: component, amount: amount,
+                ruleId: reason))
     }
 
     /// Writes off up to `amount` of a component's outstanding balance; returns what was written off.
@@ -108,12 +109,14 @@ public struct Ledger: Sendable, Hashable, Codable {
         try check(amount, "a write-off")
         try requireClaim(claimId)
         let outstanding = balance(claimId: claimId, component: component)
-        let taken = Money(minorUnits: Swift.min(amount.minorUnits, Swift.max(0, outstanding.minorUnits)),
-                          currency: currency)
+        let taken = Money(
+            minorUnits: Swift.min(amount.minorUnits, Swift.max(0, outstanding.minorUnits)),
+            currency: currency)
         if taken.isPositive {
             entries.append(
-                LedgerEntry(claimId: claimId, date: date, kind: .writeOff, component: component, amount: taken,
-                            ruleId: reason))
+                LedgerEntry(
+                    claimId: claimId, date: date, kind: .writeOff, component: component, amount: taken,
+                    ruleId: reason))
         }
         return taken
     }

@@ -41,7 +41,9 @@ public struct EmailConsentRule: Sendable, Codable, Hashable {
     /// What the consent must name (FI: medium, collector, claims, date).
     public var mustName: [String]
 
-    public init(requiresConsent: Bool, separateConsent: Bool, maxValidityMonths: Int?, revocable: Bool, mustName: [String]) {
+    public init(
+        requiresConsent: Bool, separateConsent: Bool, maxValidityMonths: Int?, revocable: Bool, mustName: [String]
+    ) {
         self.requiresConsent = requiresConsent
         self.separateConsent = separateConsent
         self.maxValidityMonths = maxValidityMonths

@@ -27,7 +27,8 @@ public struct RulePackLibrary: Sendable {
         do {
             pack = try JSONDecoder().decode(RulePack.self, from: data)
         } catch let error as DecodingError {
-            throw RulePackLoadError(problems: [RulePackProblem(source: source, path: error.path, message: error.reason)])
+            throw RulePackLoadError(problems: [RulePackProblem(source: source, path: error.path, message: error.reason)]
+            )
         } catch {
             throw RulePackLoadError(problems: [RulePackProblem(source: source, path: "", message: "not JSON")])
         }
@@ -38,7 +39,8 @@ public struct RulePackLibrary: Sendable {
 
     /// The packs that ship with Forbear.
     public static func bundled() throws(RulePackLoadError) -> RulePackLibrary {
-        guard let found = Bundle.module.urls(forResourcesWithExtension: "json", subdirectory: "RulePacks"), !found.isEmpty
+        guard let found = Bundle.module.urls(forResourcesWithExtension: "json", subdirectory: "RulePacks"),
+            !found.isEmpty
         else {
             throw RulePackLoadError(problems: [
                 RulePackProblem(source: "bundle", path: "RulePacks", message: "no rule packs are bundled")
@@ -61,7 +63,9 @@ public struct RulePackLibrary: Sendable {
             ])
         }
         let own = try load(urls: files)
-        var merged = shipped.packs.filter { s in !own.packs.contains { $0.country == s.country && $0.validFrom == s.validFrom } }
+        var merged = shipped.packs.filter { s in
+            !own.packs.contains { $0.country == s.country && $0.validFrom == s.validFrom }
+        }
         merged.append(contentsOf: own.packs)
         return RulePackLibrary(packs: merged)
     }
@@ -76,7 +80,8 @@ public struct RulePackLibrary: Sendable {
             } catch let error as RulePackLoadError {
                 problems.append(contentsOf: error.problems)
             } catch {
-                problems.append(RulePackProblem(source: url.lastPathComponent, path: "", message: "cannot read the file"))
+                problems.append(
+                    RulePackProblem(source: url.lastPathComponent, path: "", message: "cannot read the file"))
             }
         }
         if !problems.isEmpty { throw RulePackLoadError(problems: problems) }
@@ -94,7 +99,8 @@ extension DecodingError {
     var path: String {
         let context: Context
         switch self {
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c): context = c
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
+            context = c
         @unknown default: return ""
         }
         var path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()

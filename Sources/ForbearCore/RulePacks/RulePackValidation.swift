@@ -20,7 +20,9 @@ extension RulePack {
         }
         func rule<V>(_ path: String, _ r: Rule<V>) {
             basis(path, r.legalBasis)
-            if r.status != .unconfirmed, r.value == nil { problem(path + ".value", "a \(r.status.rawValue) rule needs a value") }
+            if r.status != .unconfirmed, r.value == nil {
+                problem(path + ".value", "a \(r.status.rawValue) rule needs a value")
+            }
         }
         let currency = primaryCurrency
         func amount(_ path: String, _ text: String?) {
@@ -31,7 +33,9 @@ extension RulePack {
         rule("currency", self.currency)
         rule("languages", languages)
         rule("allocationOrder", allocationOrder)
-        if let order = allocationOrder.value, Set(order) != Set(Component.allCases) || order.count != Component.allCases.count {
+        if let order = allocationOrder.value,
+            Set(order) != Set(Component.allCases) || order.count != Component.allCases.count
+        {
             problem("allocationOrder.value", "must list each of \(Component.allCases.map(\.rawValue)) exactly once")
         }
         rule("quietHours", quietHours)
@@ -87,7 +91,9 @@ extension RulePack {
             let path = "fees[\(i)] (\(f.id))"
             if !feeIds.insert(f.id).inserted { problem(path + ".id", "duplicate fee id") }
             basis(path, f.legalBasis)
-            if f.status != .unconfirmed, f.schedule == nil { problem(path + ".schedule", "a \(f.status.rawValue) fee needs a schedule") }
+            if f.status != .unconfirmed, f.schedule == nil {
+                problem(path + ".schedule", "a \(f.status.rawValue) fee needs a schedule")
+            }
             guard let s = f.schedule else { continue }
             amount(path + ".schedule.amount", s.amount)
             amount(path + ".schedule.minimum", s.minimum)

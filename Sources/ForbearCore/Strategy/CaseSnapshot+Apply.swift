@@ -6,13 +6,15 @@ extension CaseSnapshot {
         for decision in decisions {
             switch decision.action {
             case .sendLetter(let stepId, let occurrence, let channel, let deadline):
-                steps.append(StepTaken(stepId: stepId, occurrence: occurrence, date: date, channel: channel, deadline: deadline))
+                steps.append(
+                    StepTaken(stepId: stepId, occurrence: occurrence, date: date, channel: channel, deadline: deadline))
                 contact.history.append(ContactRecord(date: date, channel: channel))
             case .chargeFee(let feeId, let claimId, let component, let amount, let legalBasis):
                 try ledger.charge(component, amount, claimId: claimId, on: date, ruleId: feeId, legalBasis: legalBasis)
             case .accrueInterest(let claimId, let amount, _, let through, _):
-                try ledger.charge(.interest, amount, claimId: claimId, on: date, ruleId: "interest",
-                                  legalBasis: decision.reasons.first?.legalBasis, periodThrough: through)
+                try ledger.charge(
+                    .interest, amount, claimId: claimId, on: date, ruleId: "interest",
+                    legalBasis: decision.reasons.first?.legalBasis, periodThrough: through)
             case .escalateToSpecialist(let priority):
                 escalations.append(EscalationRecord(date: date, priority: priority))
             case .reviewDue(let kind):

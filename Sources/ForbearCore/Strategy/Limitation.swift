@@ -5,7 +5,9 @@ public enum Limitation {
         guard let due = snapshot.dueDate else { return nil }
         var events: [LimitationRecord] = snapshot.limitationEvents
         if rule.interruptedBy.contains(.payment) {
-            events += snapshot.ledger.payments.filter { $0.reversedOn == nil }.map { LimitationRecord(.payment, on: $0.payment.date) }
+            events += snapshot.ledger.payments.filter { $0.reversedOn == nil }.map {
+                LimitationRecord(.payment, on: $0.payment.date)
+            }
         }
         if rule.interruptedBy.contains(.reminder) {
             events += snapshot.steps.map { LimitationRecord(.reminder, on: $0.date) }

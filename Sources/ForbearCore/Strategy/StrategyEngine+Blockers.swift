@@ -8,16 +8,19 @@ extension StrategyEngine {
         for hold in snapshot.holds.stopping(\.stopsPaymentRequests, on: date) {
             let until = hold.effectiveEnd.map { "until \($0.adding(days: -1).iso)" } ?? "until it is lifted"
             reasons.append(
-                Reason(ruleId: "hold.\(hold.kind.rawValue)", legalBasis: hold.kind.legalBasis,
-                       text: "No request for payment, fee or enforcement during the \(hold.kind.label) hold (from \(hold.start.iso), \(until)).",
-                       nextPossibleAction: hold.effectiveEnd))
+                Reason(
+                    ruleId: "hold.\(hold.kind.rawValue)", legalBasis: hold.kind.legalBasis,
+                    text:
+                        "No request for payment, fee or enforcement during the \(hold.kind.label) hold (from \(hold.start.iso), \(until)).",
+                    nextPossibleAction: hold.effectiveEnd))
         }
 
         if let referred = snapshot.referredToCreditorOn {
             reasons.append(
-                Reason(ruleId: "case.referredToCreditor",
-                       legalBasis: "Forbear policy: voluntary collection does not continue without a real ability to pay.",
-                       text: "Referred to the creditor on \(referred.iso); collection waits for the creditor's decision."))
+                Reason(
+                    ruleId: "case.referredToCreditor",
+                    legalBasis: "Forbear policy: voluntary collection does not continue without a real ability to pay.",
+                    text: "Referred to the creditor on \(referred.iso); collection waits for the creditor's decision."))
         }
 
         if let a = snapshot.affordability {
@@ -25,18 +28,26 @@ extension StrategyEngine {
             case .noRealisticAbility where snapshot.referredToCreditorOn == nil:
                 let reason = Reason(
                     ruleId: "affordability.noRealisticAbility",
-                    legalBasis: "Forbear policy: do not continue voluntary collection when the customer has no real ability to pay; assess with the creditor.",
-                    text: "The assessment of \(a.assessedOn.iso) found no realistic ability to pay: the creditor is asked to decide.")
+                    legalBasis:
+                        "Forbear policy: do not continue voluntary collection when the customer has no real ability to pay; assess with the creditor.",
+                    text:
+                        "The assessment of \(a.assessedOn.iso) found no realistic ability to pay: the creditor is asked to decide."
+                )
                 decisions.append(Decision(.referToCreditor, reasons: [reason]))
                 reasons.append(reason)
             case .noCapacity, .incomplete:
-                let what = a.verdict == .noCapacity
+                let what =
+                    a.verdict == .noCapacity
                     ? "left nothing to pay with after essential costs"
                     : "could not give a full picture of income and outgoings"
                 reasons.append(
-                    Reason(ruleId: "affordability.\(a.verdict.rawValue)",
-                           legalBasis: "FCA CONC 7.3: forbearance; suspend recovery while the customer gets free debt advice.",
-                           text: "The assessment of \(a.assessedOn.iso) \(what): no payment is asked until a new assessment; an advice hold and free debt advice are recommended."))
+                    Reason(
+                        ruleId: "affordability.\(a.verdict.rawValue)",
+                        legalBasis:
+                            "FCA CONC 7.3: forbearance; suspend recovery while the customer gets free debt advice.",
+                        text:
+                            "The assessment of \(a.assessedOn.iso) \(what): no payment is asked until a new assessment; an advice hold and free debt advice are recommended."
+                    ))
             default:
                 break
             }
@@ -46,15 +57,22 @@ extension StrategyEngine {
             switch plan.state {
             case .proposed, .active, .atRisk:
                 reasons.append(
-                    Reason(ruleId: "plan.\(plan.state.rawValue)", legalBasis: "Forbear policy: a payment plan replaces the letter timeline.",
-                           text: "A payment plan is \(plan.state == .atRisk ? "at risk" : plan.state.rawValue) since \(plan.since.iso): no collection letters are sent."))
+                    Reason(
+                        ruleId: "plan.\(plan.state.rawValue)",
+                        legalBasis: "Forbear policy: a payment plan replaces the letter timeline.",
+                        text:
+                            "A payment plan is \(plan.state == .atRisk ? "at risk" : plan.state.rawValue) since \(plan.since.iso): no collection letters are sent."
+                    ))
             case .broken:
                 let reassessed = snapshot.affordability.map { $0.assessedOn >= plan.since } ?? false
                 if !reassessed {
                     let reason = Reason(
                         ruleId: "plan.broken.reassess",
-                        legalBasis: "Forbear policy: a broken plan never restarts full collection without a new affordability check.",
-                        text: "The payment plan broke on \(plan.since.iso): a new affordability check comes before any letter.")
+                        legalBasis:
+                            "Forbear policy: a broken plan never restarts full collection without a new affordability check.",
+                        text:
+                            "The payment plan broke on \(plan.since.iso): a new affordability check comes before any letter."
+                    )
                     reasons.append(reason)
                     if !snapshot.reviews.contains(where: { $0.kind == .affordability && $0.date >= plan.since }) {
                         decisions.append(Decision(.reviewDue(.affordability), reasons: [reason]))

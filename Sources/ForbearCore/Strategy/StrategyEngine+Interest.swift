@@ -17,15 +17,19 @@ extension StrategyEngine {
             let days = span - frozen
             let amount = InterestAccrual.amount(on: principal, annualBasisPoints: bps, days: days)
             guard amount.isPositive else { continue }
-            var text = "Interest at \(percent(bps)) a year on \(principal.decimalString) \(principal.currency.rawValue) for \(days) day\(days == 1 ? "" : "s") (\(from.iso) to \(date.iso))"
+            var text =
+                "Interest at \(percent(bps)) a year on \(principal.decimalString) \(principal.currency.rawValue) for \(days) day\(days == 1 ? "" : "s") (\(from.iso) to \(date.iso))"
             if frozen > 0 { text += "; \(frozen) day\(frozen == 1 ? "" : "s") left out because a hold froze interest" }
             out.append(
-                Decision(.accrueInterest(claimId: claim.id, amount: amount, from: from, through: date, days: days),
-                         reasons: [
-                            Reason(ruleId: "interest.simpleDaily",
-                                   legalBasis: "The contractual or statutory rate the creditor gave for claim \(claim.reference); simple daily interest, rounded down.",
-                                   text: text + ".")
-                         ]))
+                Decision(
+                    .accrueInterest(claimId: claim.id, amount: amount, from: from, through: date, days: days),
+                    reasons: [
+                        Reason(
+                            ruleId: "interest.simpleDaily",
+                            legalBasis:
+                                "The contractual or statutory rate the creditor gave for claim \(claim.reference); simple daily interest, rounded down.",
+                            text: text + ".")
+                    ]))
         }
         return out
     }

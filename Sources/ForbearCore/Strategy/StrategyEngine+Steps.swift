@@ -35,11 +35,14 @@ extension StrategyEngine {
             let text: String
             switch rule.anchor {
             case .dueDate:
-                text = "\(name)\(nth) may be sent from \(earliest.iso), \(describe(rule)) after the due date \(anchor.iso)."
+                text =
+                    "\(name)\(nth) may be sent from \(earliest.iso), \(describe(rule)) after the due date \(anchor.iso)."
             case .previousStep:
-                text = "\(name)\(nth) may be sent from \(earliest.iso), \(describe(rule)) after the previous letter of \(anchor.iso)."
+                text =
+                    "\(name)\(nth) may be sent from \(earliest.iso), \(describe(rule)) after the previous letter of \(anchor.iso)."
             case .previousDeadline:
-                text = "\(name)\(nth) may be sent from \(earliest.iso), once the time to pay the previous letter (until \(anchor.iso)) has passed."
+                text =
+                    "\(name)\(nth) may be sent from \(earliest.iso), once the time to pay the previous letter (until \(anchor.iso)) has passed."
             }
             return NextStep(
                 step: step, occurrence: sent + 1, earliest: earliest,
@@ -63,11 +66,13 @@ extension StrategyEngine {
         let step = next.step
         let deadline = step.paymentTerm.deadline(sent: date, channel: channel)
         var sendReasons = [
-            Reason(ruleId: step.id, legalBasis: step.legalBasis,
-                   text: "\(step.name(in: .en)): allowed since \(next.earliest.iso). \(next.reason.text)"),
-            Reason(ruleId: "\(step.id).paymentTerm", legalBasis: step.paymentTerm.legalBasis,
-                   text: "The letter gives until \(deadline.iso) to pay or object (\(step.paymentTerm.days) days).",
-                   nextPossibleAction: deadline.adding(days: 1)),
+            Reason(
+                ruleId: step.id, legalBasis: step.legalBasis,
+                text: "\(step.name(in: .en)): allowed since \(next.earliest.iso). \(next.reason.text)"),
+            Reason(
+                ruleId: "\(step.id).paymentTerm", legalBasis: step.paymentTerm.legalBasis,
+                text: "The letter gives until \(deadline.iso) to pay or object (\(step.paymentTerm.days) days).",
+                nextPossibleAction: deadline.adding(days: 1)),
         ]
         sendReasons += verdict.reasons
         var decisions: [Decision] = []
@@ -79,61 +84,88 @@ extension StrategyEngine {
             }
         }
         decisions.append(
-            Decision(.sendLetter(stepId: step.id, occurrence: next.occurrence, channel: channel, deadline: deadline),
-                     reasons: sendReasons))
+            Decision(
+                .sendLetter(stepId: step.id, occurrence: next.occurrence, channel: channel, deadline: deadline),
+                reasons: sendReasons))
         if let feeDecision { decisions.append(feeDecision) }
         return decisions
     }
 
     /// The fee a step carries, or the reason it carries none.
-    func feeFor(_ feeId: String, _ snapshot: CaseSnapshot, on date: LocalDate, pack: RulePack) -> Result<Decision, NoFee> {
+    func feeFor(_ feeId: String, _ snapshot: CaseSnapshot, on date: LocalDate, pack: RulePack) -> Result<
+        Decision, NoFee
+    > {
         let ledger = snapshot.ledger
         if let hold = snapshot.holds.stopping(\.stopsFees, on: date).first {
-            return .failure(NoFee(reason: Reason(ruleId: "hold.\(hold.kind.rawValue)", legalBasis: hold.kind.legalBasis,
-                                                 text: "No fee: the \(hold.kind.label) hold stops fees.")))
+            return .failure(
+                NoFee(
+                    reason: Reason(
+                        ruleId: "hold.\(hold.kind.rawValue)", legalBasis: hold.kind.legalBasis,
+                        text: "No fee: the \(hold.kind.label) hold stops fees.")))
         }
         if snapshot.handleWithCare, settings.waiveFeesWhenHandleWithCare {
-            return .failure(NoFee(reason: Reason(
-                ruleId: "policy.handleWithCare.noFees",
-                legalBasis: "Forbear policy: no collection costs are added on cases marked handle with care.",
-                text: "No fee: the customer needs extra care, so no collection costs are added.")))
+            return .failure(
+                NoFee(
+                    reason: Reason(
+                        ruleId: "policy.handleWithCare.noFees",
+                        legalBasis: "Forbear policy: no collection costs are added on cases marked handle with care.",
+                        text: "No fee: the customer needs extra care, so no collection costs are added.")))
         }
         let base = ledger.balance(of: .principal)
-        guard base.isPositive, let claim = ledger.claimsOldestFirst.first(where: {
-            ledger.balance(claimId: $0.id, component: .principal).isPositive
-        }) else {
-            return .failure(NoFee(reason: Reason(ruleId: feeId, legalBasis: "Forbear policy.",
-                                                 text: "No fee: no principal is outstanding.")))
+        guard base.isPositive,
+            let claim = ledger.claimsOldestFirst.first(where: {
+                ledger.balance(claimId: $0.id, component: .principal).isPositive
+            })
+        else {
+            return .failure(
+                NoFee(
+                    reason: Reason(
+                        ruleId: feeId, legalBasis: "Forbear policy.",
+                        text: "No fee: no principal is outstanding.")))
         }
         do {
             let quote = try pack.quote(feeId: feeId, base: base, priorCharges: ledger.feeCharges(ruleId: feeId).count)
             let component = pack.fee(feeId)?.component ?? .fee
             return .success(
-                Decision(.chargeFee(feeId: feeId, claimId: claim.id, component: component, amount: quote.amount,
-                                    legalBasis: quote.legalBasis),
-                         reasons: [
-                            Reason(ruleId: feeId, legalBasis: quote.legalBasis,
-                                   text: "Fee \(quote.amount.decimalString) \(base.currency.rawValue) on a principal of \(base.decimalString) (the most the law allows here is \(quote.cap.decimalString)).")
-                         ]))
+                Decision(
+                    .chargeFee(
+                        feeId: feeId, claimId: claim.id, component: component, amount: quote.amount,
+                        legalBasis: quote.legalBasis),
+                    reasons: [
+                        Reason(
+                            ruleId: feeId, legalBasis: quote.legalBasis,
+                            text:
+                                "Fee \(quote.amount.decimalString) \(base.currency.rawValue) on a principal of \(base.decimalString) (the most the law allows here is \(quote.cap.decimalString))."
+                        )
+                    ]))
         } catch {
-            return .failure(NoFee(reason: Reason(ruleId: feeId, legalBasis: pack.fee(feeId)?.legalBasis ?? "",
-                                                 text: "No fee: \(error.description).")))
+            return .failure(
+                NoFee(
+                    reason: Reason(
+                        ruleId: feeId, legalBasis: pack.fee(feeId)?.legalBasis ?? "",
+                        text: "No fee: \(error.description).")))
         }
     }
 
     func endOfTimeline(_ snapshot: CaseSnapshot, on date: LocalDate, pack: RulePack) -> Decision {
         let lastDeadline = snapshot.steps.map(\.deadline).max() ?? date
         if date <= lastDeadline {
-            return Decision(.wait, reasons: [
-                Reason(ruleId: "timeline.lastStep", legalBasis: "The last letter's payment term.",
-                       text: "The last voluntary letter gives until \(lastDeadline.iso) to pay or object.",
-                       nextPossibleAction: lastDeadline.adding(days: 1))
-            ])
+            return Decision(
+                .wait,
+                reasons: [
+                    Reason(
+                        ruleId: "timeline.lastStep", legalBasis: "The last letter's payment term.",
+                        text: "The last voluntary letter gives until \(lastDeadline.iso) to pay or object.",
+                        nextPossibleAction: lastDeadline.adding(days: 1))
+                ])
         }
         let reason = Reason(
             ruleId: "timeline.complete",
-            legalBasis: "Forbear policy: after the last voluntary letter a person decides, with the creditor, what happens next.",
-            text: "Every voluntary letter has been sent and its time has passed: a person reviews the case with the creditor.")
+            legalBasis:
+                "Forbear policy: after the last voluntary letter a person decides, with the creditor, what happens next.",
+            text:
+                "Every voluntary letter has been sent and its time has passed: a person reviews the case with the creditor."
+        )
         if snapshot.reviews.contains(where: { $0.kind == .endOfVoluntaryCollection }) {
             return Decision(.wait, reasons: [reason])
         }

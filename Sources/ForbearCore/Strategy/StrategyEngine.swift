@@ -29,13 +29,19 @@ public struct StrategyEngine: Sendable {
 
         if ledger.total(.charge, component: .principal).isPositive, ledger.totalBalance.minorUnits <= 0 {
             var reasons = [
-                Reason(ruleId: "case.paid", legalBasis: "Forbear policy: a case with nothing left to pay is closed.",
-                       text: "Everything is paid: the balance is \(ledger.totalBalance.decimalString) \(ledger.currency.rawValue).")
+                Reason(
+                    ruleId: "case.paid", legalBasis: "Forbear policy: a case with nothing left to pay is closed.",
+                    text:
+                        "Everything is paid: the balance is \(ledger.totalBalance.decimalString) \(ledger.currency.rawValue)."
+                )
             ]
             if ledger.credit.isPositive {
                 reasons.append(
-                    Reason(ruleId: "case.credit", legalBasis: "Forbear policy: overpayments are refunded.",
-                           text: "A credit of \(ledger.credit.decimalString) \(ledger.currency.rawValue) is held and proposed for refund."))
+                    Reason(
+                        ruleId: "case.credit", legalBasis: "Forbear policy: overpayments are refunded.",
+                        text:
+                            "A credit of \(ledger.credit.decimalString) \(ledger.currency.rawValue) is held and proposed for refund."
+                    ))
             }
             return [Decision(.close, reasons: reasons)]
         }
@@ -44,10 +50,15 @@ public struct StrategyEngine: Sendable {
             date >= barred
         {
             return [
-                Decision(.stop, reasons: [
-                    Reason(ruleId: "\(country).limitation", legalBasis: pack.limitation.legalBasis,
-                           text: "The claim is time-barred since \(barred.iso): collection stops and nothing more is asked.")
-                ])
+                Decision(
+                    .stop,
+                    reasons: [
+                        Reason(
+                            ruleId: "\(country).limitation", legalBasis: pack.limitation.legalBasis,
+                            text:
+                                "The claim is time-barred since \(barred.iso): collection stops and nothing more is asked."
+                        )
+                    ])
             ]
         }
 
