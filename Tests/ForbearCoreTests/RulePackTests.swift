@@ -152,15 +152,11 @@ import Testing
 
     @Test func anOperatorFolderReplacesAShippedPackAndAddsNewVersions() throws {
         // given a folder with a changed FI pack of the same date and an NL pack valid from 2027
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("packs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try operatorFolder([
+            ("FI.json", "FI", "\"amount\": \"5.00\"", "\"amount\": \"4.00\""),
+            ("NL-2027.json", "NL", "\"validFrom\": \"2024-04-01\"", "\"validFrom\": \"2027-01-01\""),
+        ])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let fi = try String(contentsOf: bundledURL("FI"), encoding: .utf8)
-            .replacingOccurrences(of: "\"amount\": \"5.00\"", with: "\"amount\": \"4.00\"")
-        try fi.write(to: dir.appendingPathComponent("FI.json"), atomically: true, encoding: .utf8)
-        let nl = try String(contentsOf: bundledURL("NL"), encoding: .utf8)
-            .replacingOccurrences(of: "\"validFrom\": \"2024-04-01\"", with: "\"validFrom\": \"2027-01-01\"")
-        try nl.write(to: dir.appendingPathComponent("NL-2027.json"), atomically: true, encoding: .utf8)
         // when
         let lib = try RulePackLibrary.loading(directory: dir)
         // then
@@ -173,12 +169,8 @@ import Testing
     }
 
     @Test func anInvalidOperatorPackLoadsNothingAndSaysWhy() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("packs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try operatorFolder([("DK.json", "DK", "\"amount\": \"100.00\"", "\"amount\": \"1OO\"")])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let dk = try String(contentsOf: bundledURL("DK"), encoding: .utf8)
-            .replacingOccurrences(of: "\"amount\": \"100.00\"", with: "\"amount\": \"1OO\"")
-        try dk.write(to: dir.appendingPathComponent("DK.json"), atomically: true, encoding: .utf8)
         do {
             _ = try RulePackLibrary.loading(directory: dir)
             Issue.record("an invalid pack must not load")
@@ -187,6 +179,19 @@ import Testing
                 error.description.contains(
                     "DK.json: fees[0] (DK.reminderFee).schedule.amount: \"1OO\" is not an amount"))
         }
+    }
+
+    /// A temporary folder of shipped packs, each with one text replaced: (file name, pack, find, replace).
+    private func operatorFolder(_ files: [(String, String, String, String)]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("packs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, source, find, replace) in files {
+            let text = try String(contentsOf: bundledURL(source), encoding: .utf8)
+            #expect(text.contains(find), "the planted change applies to \(source)")
+            try text.replacingOccurrences(of: find, with: replace)
+                .write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return dir
     }
 
     private func bundledURL(_ name: String) -> URL {

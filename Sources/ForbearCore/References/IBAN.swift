@@ -14,8 +14,7 @@ public struct IBAN: Hashable, Sendable, CustomStringConvertible {
         let country = String(c.prefix(2))
         guard country.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) else { return nil }
         if let expected = IBAN.lengths[country], expected != c.count { return nil }
-        let rotated = c.dropFirst(4) + c.prefix(4)
-        guard Mod97.remainder(rotated) == 1 else { return nil }
+        guard Mod97.isValid(c) else { return nil }
         value = c
     }
 

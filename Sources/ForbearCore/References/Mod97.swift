@@ -16,6 +16,11 @@ enum Mod97 {
         }
         return r
     }
+
+    /// The ISO 7064 check shared by IBAN and RF: move the first four characters to the end; valid when mod 97 is 1.
+    static func isValid(_ compacted: String) -> Bool {
+        remainder(compacted.dropFirst(4) + compacted.prefix(4)) == 1
+    }
 }
 
 /// Removes spaces and upper-cases, the way people type references and IBANs.

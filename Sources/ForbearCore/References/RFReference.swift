@@ -15,8 +15,7 @@ public struct RFReference: Hashable, Sendable, CustomStringConvertible {
     public init?(validating text: String) {
         let c = compact(text)
         guard c.count >= 5, c.count <= 25, c.hasPrefix("RF") else { return nil }
-        let rotated = c.dropFirst(4) + c.prefix(4)
-        guard Mod97.remainder(rotated) == 1 else { return nil }
+        guard Mod97.isValid(c) else { return nil }
         value = c
     }
 
