@@ -11,7 +11,9 @@ let package = Package(
         // Pure domain: no I/O beyond reading its own bundled rule packs, no framework imports.
         .target(
             name: "ForbearCore",
-            resources: [.copy("Resources/RulePacks")],
+            resources: [
+                .copy("Resources/RulePacks"), .copy("Resources/Signposting"), .copy("Resources/Affordability"),
+            ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
