@@ -8,12 +8,10 @@ let package = Package(
         .library(name: "ForbearCore", targets: ["ForbearCore"])
     ],
     targets: [
-        // Pure domain: no I/O beyond reading its own bundled rule packs, no framework imports.
+        // Pure domain: no I/O beyond reading its own bundled data (rule packs, protocols, …), no framework imports.
         .target(
             name: "ForbearCore",
-            resources: [
-                .copy("Resources/RulePacks"), .copy("Resources/Signposting"), .copy("Resources/Affordability"),
-            ],
+            resources: [.copy("Resources")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

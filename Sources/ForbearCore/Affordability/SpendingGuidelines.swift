@@ -15,11 +15,7 @@ public struct SpendingGuidelines: Sendable, Hashable, Codable {
     public var countries: [String: CountryGuidelines]
 
     public static func bundled() throws -> SpendingGuidelines {
-        guard
-            let url = Bundle.module.url(
-                forResource: "spending-guidelines", withExtension: "json", subdirectory: "Affordability")
-        else { throw CocoaError(.fileNoSuchFile) }
-        return try JSONDecoder().decode(SpendingGuidelines.self, from: Data(contentsOf: url))
+        try BundledData.decode(SpendingGuidelines.self, file: "spending-guidelines", in: "Affordability")
     }
 
     /// The guideline for a category, or nil when none is listed.

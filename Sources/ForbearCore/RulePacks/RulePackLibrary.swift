@@ -39,14 +39,13 @@ public struct RulePackLibrary: Sendable {
 
     /// The packs that ship with Forbear.
     public static func bundled() throws(RulePackLoadError) -> RulePackLibrary {
-        guard let found = Bundle.module.urls(forResourcesWithExtension: "json", subdirectory: "RulePacks"),
-            !found.isEmpty
-        else {
+        let found = BundledData.jsonFiles(in: "RulePacks")
+        if found.isEmpty {
             throw RulePackLoadError(problems: [
                 RulePackProblem(source: "bundle", path: "RulePacks", message: "no rule packs are bundled")
             ])
         }
-        return try load(urls: found.map { URL(fileURLWithPath: $0.path ?? "") })
+        return try load(urls: found)
     }
 
     /// The shipped packs, with any pack in `directory` (`*.json`) replacing the shipped one of the same country

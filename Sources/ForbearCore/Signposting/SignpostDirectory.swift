@@ -56,9 +56,7 @@ public struct SignpostDirectory: Sendable, Hashable, Codable {
     public var entries: [SignpostEntry]
 
     public static func bundled() throws -> SignpostDirectory {
-        guard let url = Bundle.module.url(forResource: "directory", withExtension: "json", subdirectory: "Signposting")
-        else { throw CocoaError(.fileNoSuchFile) }
-        return try JSONDecoder().decode(SignpostDirectory.self, from: Data(contentsOf: url))
+        try BundledData.decode(SignpostDirectory.self, file: "directory", in: "Signposting")
     }
 
     /// Entries for a need in a country, best first: confirmed before UNCONFIRMED, the customer's language first,
