@@ -9,6 +9,11 @@ enum BundledData {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
+    /// A JSON file, decoded.
+    static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
+    }
+
     /// One JSON file, decoded.
     static func decode<T: Decodable>(_ type: T.Type, file: String, in folder: String) throws -> T {
         guard let url = Bundle.module.url(forResource: file, withExtension: "json", subdirectory: "Resources/\(folder)")

@@ -19,7 +19,7 @@ public struct ProtocolLibrary: Sendable {
         var protocols: [String: ProtocolDefinition] = [:]
         var problems: [String] = []
         for url in found {
-            let p = try JSONDecoder().decode(ProtocolDefinition.self, from: Data(contentsOf: url))
+            let p = try BundledData.decode(ProtocolDefinition.self, from: url)
             problems += Self.problems(p)
             protocols[p.id] = p
         }

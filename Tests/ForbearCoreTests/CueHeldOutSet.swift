@@ -1,0 +1,40 @@
+@testable import ForbearCore
+
+/// Sentences written after the lexicons were tuned on `cueLabelledSet`. Their first run, before any change, gave cue
+/// precision 1.00, recall 0.35, risk recall 0.40 (2 of 5): the honest estimate for unseen text. Common risk phrases,
+/// compound and elision matching were then added with these misses in view, so today's figures on this set are
+/// optimistic. Write a fresh held-out set before the next lexicon change. Only risk precision ≥ 0.9 gates it.
+let cueHeldOutSet: [(Language, String, CueLabel)] = [
+    (.en, "Since my father died I've struggled to keep on top of things.", .cue(.lifeEvents)),
+    (.en, "I'm waiting for an operation on my hip and can't work.", .cue(.health)),
+    (.en, "My hours were cut and I can barely pay the rent.", .cue(.resilience)),
+    (.en, "Can you tell me the balance please?", .none),
+    (.en, "I'm not in any trouble, I just need the account number.", .none),
+    (.en, "There are days when I think about ending my life.", .risk),
+    (.en, "I'm a single mum with three kids and no one to help.", .cue(.resilience)),
+    (.en, "I have ADHD and forms are really hard for me.", .cue(.capability)),
+    (.nl, "Sinds mijn vader is overleden lukt het me niet meer.", .cue(.lifeEvents)),
+    (.nl, "Ik moet binnenkort geopereerd worden.", .cue(.health)),
+    (.nl, "Ik kan de huur nauwelijks betalen.", .cue(.resilience)),
+    (.nl, "Wat is het openstaande bedrag?", .none),
+    (.nl, "Soms denk ik erover om er een eind aan te maken.", .risk),
+    (.nl, "Ik heb ADHD en formulieren zijn lastig voor mij.", .cue(.capability)),
+    (.fi, "Isäni kuoli keväällä ja kaikki on ollut sekaisin.", .cue(.lifeEvents)),
+    (.fi, "Odotan lonkkaleikkausta enkä pysty tekemään töitä.", .cue(.health)),
+    (.fi, "Vuokran maksaminen on todella vaikeaa.", .cue(.resilience)),
+    (.fi, "Mikä on velan saldo?", .none),
+    (.fi, "Välillä mietin, että olisi helpompi kuolla.", .risk),
+    (.fi, "Minulla on ADHD ja lomakkeet ovat vaikeita.", .cue(.capability)),
+    (.da, "Siden min far døde, har jeg ikke kunnet overskue noget.", .cue(.lifeEvents)),
+    (.da, "Jeg venter på en operation i hoften.", .cue(.health)),
+    (.da, "Jeg kan næsten ikke betale huslejen.", .cue(.resilience)),
+    (.da, "Hvad er saldoen på min sag?", .none),
+    (.da, "Nogle dage tænker jeg på at tage mit liv.", .risk),
+    (.da, "Jeg har ADHD og har svært ved blanketter.", .cue(.capability)),
+    (.it, "Da quando è morto mio padre non riesco a stare dietro a niente.", .cue(.lifeEvents)),
+    (.it, "Devo fare un intervento all'anca e non posso lavorare.", .cue(.health)),
+    (.it, "Riesco a malapena a pagare l'affitto.", .cue(.resilience)),
+    (.it, "Qual è il saldo del mio debito?", .none),
+    (.it, "A volte penso che sarebbe meglio morire.", .risk),
+    (.it, "Ho l'ADHD e i moduli sono difficili per me.", .cue(.capability)),
+]
