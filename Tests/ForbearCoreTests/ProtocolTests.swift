@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ForbearCore
@@ -213,5 +214,27 @@ import Testing
         #expect(problems.contains("BLAKE: breathe.prompt has no da text"))
         #expect(problems.contains("BLAKE: outcome immediateDanger has unknown command declareIncapable"))
         #expect(problems.contains("BLAKE: outcome atRisk names unknown step nosuch"))
+    }
+}
+
+@Suite struct ReplaceableDataTests {
+    @Test func anOrganisationCanRewordAProtocolButNotBreakIt() throws {
+        let shipped = try ProtocolLibrary.bundled()
+        var texas = shipped("TEXAS")!
+        texas.steps[0].prompt["en"] = "Thank them warmly."
+        let reworded = try shipped.replacing(with: [try JSONEncoder().encode(texas)])
+        #expect(reworded("TEXAS")!.steps[0].prompt.text(.en) == "Thank them warmly.")
+        texas.steps[0].prompt["it"] = nil
+        #expect(throws: ProtocolLoadError.self) { try shipped.replacing(with: [try JSONEncoder().encode(texas)]) }
+    }
+
+    @Test func signpostingAndGuidelinesLoadFromAnOrganisationsOwnFiles() throws {
+        var directory = try SignpostDirectory.bundled()
+        directory.entries.removeAll { $0.country == .IT && $0.needs.contains(.debtAdvice) }
+        let mine = try SignpostDirectory.decode(try JSONEncoder().encode(directory))
+        #expect(mine.select(country: .IT, need: .debtAdvice, language: .it).isEmpty)
+        let guidelines = try SpendingGuidelines.bundled()
+        #expect(guidelines.status == .unconfirmed && guidelines.label.hasPrefix("SAMPLE VALUES"))
+        #expect(try SpendingGuidelines.decode(try JSONEncoder().encode(guidelines)) == guidelines)
     }
 }

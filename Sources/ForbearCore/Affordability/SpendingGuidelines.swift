@@ -14,6 +14,11 @@ public struct SpendingGuidelines: Sendable, Hashable, Codable {
     public var validFrom: LocalDate
     public var countries: [String: CountryGuidelines]
 
+    /// Licensed figures in the same JSON format, replacing the shipped sample values.
+    public static func decode(_ data: Data) throws -> SpendingGuidelines {
+        try JSONDecoder().decode(SpendingGuidelines.self, from: data)
+    }
+
     public static func bundled() throws -> SpendingGuidelines {
         try BundledData.decode(SpendingGuidelines.self, file: "spending-guidelines", in: "Affordability")
     }

@@ -13,6 +13,20 @@ public struct ProtocolLibrary: Sendable {
 
     public func callAsFunction(_ id: String) -> ProtocolDefinition? { protocols[id] }
 
+    /// The shipped protocols with an organisation's own versions (same JSON format) replacing those of the same id.
+    /// Nothing is replaced unless every file is valid.
+    public func replacing(with files: [Data]) throws -> ProtocolLibrary {
+        var copy = self
+        var problems: [String] = []
+        for data in files {
+            let p = try JSONDecoder().decode(ProtocolDefinition.self, from: data)
+            problems += Self.problems(p)
+            copy.protocols[p.id] = p
+        }
+        if !problems.isEmpty { throw ProtocolLoadError(problems: problems) }
+        return copy
+    }
+
     public static func bundled() throws -> ProtocolLibrary {
         let found = BundledData.jsonFiles(in: "Protocols")
         if found.isEmpty { throw ProtocolLoadError(problems: ["no protocols are bundled"]) }

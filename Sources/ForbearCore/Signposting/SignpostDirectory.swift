@@ -55,6 +55,11 @@ public struct SignpostDirectory: Sendable, Hashable, Codable {
     public var emergencyNumbers: [String: EmergencyNumber]
     public var entries: [SignpostEntry]
 
+    /// An organisation's own directory in the same JSON format, replacing the shipped one.
+    public static func decode(_ data: Data) throws -> SignpostDirectory {
+        try JSONDecoder().decode(SignpostDirectory.self, from: data)
+    }
+
     public static func bundled() throws -> SignpostDirectory {
         try BundledData.decode(SignpostDirectory.self, file: "directory", in: "Signposting")
     }
