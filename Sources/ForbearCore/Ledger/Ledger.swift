@@ -13,6 +13,14 @@ public struct Ledger: Sendable, Hashable, Codable {
         self.claims = claims
     }
 
+    /// Rebuilds a ledger from stored lines and payments (the store's read path).
+    public init(currency: Currency, claims: [Claim], entries: [LedgerEntry], payments: [PaymentRecord]) {
+        self.currency = currency
+        self.claims = claims
+        self.entries = entries
+        self.payments = payments
+    }
+
     // MARK: Reading
 
     public func balance(claimId: String, component: Component) -> Money {

@@ -20,6 +20,13 @@ public struct PaymentRecord: Sendable, Hashable, Codable {
     public var credit: Money
     public var reversedOn: LocalDate?
 
+    public init(payment: Payment, allocations: [LedgerEntry], credit: Money, reversedOn: LocalDate? = nil) {
+        self.payment = payment
+        self.allocations = allocations
+        self.credit = credit
+        self.reversedOn = reversedOn
+    }
+
     public var allocated: Money {
         Money(minorUnits: allocations.reduce(0) { $0 + $1.amount.minorUnits }, currency: payment.amount.currency)
     }

@@ -62,11 +62,21 @@ public struct LimitationRecord: Sendable, Hashable, Codable {
 public struct EscalationRecord: Sendable, Hashable, Codable {
     public var date: LocalDate
     public var priority: EscalationPriority
+
+    public init(date: LocalDate, priority: EscalationPriority) {
+        self.date = date
+        self.priority = priority
+    }
 }
 
 public struct ReviewRecord: Sendable, Hashable, Codable {
     public var kind: ReviewKind
     public var date: LocalDate
+
+    public init(kind: ReviewKind, date: LocalDate) {
+        self.kind = kind
+        self.date = date
+    }
 }
 
 /// Everything the strategy engine may look at for one case. No health detail: only the "handle with care" flag.

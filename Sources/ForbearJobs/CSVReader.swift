@@ -1,0 +1,154 @@
+import Foundation
+
+/// Where CSV bytes come from: a file read in chunks (constant memory) or bytes already in memory (an API body).
+public protocol ByteSource {
+    mutating func nextChunk() throws -> [UInt8]?
+}
+
+public struct FileByteSource: ByteSource {
+    let handle: FileHandle
+    let chunkSize: Int
+
+    public init(path: String, chunkSize: Int = 1 << 16) throws {
+        guard let h = FileHandle(forReadingAtPath: path) else {
+            throw ImportError.cannotRead(path)
+        }
+        handle = h
+        self.chunkSize = chunkSize
+    }
+
+    public mutating func nextChunk() throws -> [UInt8]? {
+        let data = try handle.read(upToCount: chunkSize) ?? Data()
+        return data.isEmpty ? nil : [UInt8](data)
+    }
+}
+
+public struct MemoryByteSource: ByteSource {
+    var bytes: [UInt8]?
+
+    public init(_ data: Data) { bytes = [UInt8](data) }
+
+    public mutating func nextChunk() throws -> [UInt8]? {
+        defer { bytes = nil }
+        return bytes
+    }
+}
+
+/// One CSV record, or why it could not be read, with the line it starts on.
+public enum CSVItem: Sendable, Equatable {
+    case record(line: Int, fields: [String])
+    case malformed(line: Int, reason: String)
+}
+
+/// A streaming RFC 4180 reader: quoted fields with doubled quotes, CRLF or LF line ends, line breaks inside quotes,
+/// a UTF-8 byte-order mark at the start. Fields that are not valid UTF-8 make their record malformed; the next record
+/// is read normally.
+public struct CSVReader<Source: ByteSource> {
+    var source: Source
+    var buffer: [UInt8] = []
+    var position = 0
+    var line = 1
+    var finished = false
+    var first = true
+
+    public init(_ source: Source) {
+        self.source = source
+    }
+
+    mutating func byte() throws -> UInt8? {
+        if position >= buffer.count {
+            guard !finished, let chunk = try source.nextChunk() else {
+                finished = true
+                return nil
+            }
+            buffer = chunk
+            position = 0
+            if first {
+                first = false
+                if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+            }
+            if position >= buffer.count { return try byte() }
+        }
+        defer { position += 1 }
+        return buffer[position]
+    }
+
+    mutating func peek() throws -> UInt8? {
+        guard let b = try byte() else { return nil }
+        position -= 1
+        return b
+    }
+
+    /// The next record, or nil at the end of the input. Empty lines are skipped.
+    public mutating func next() throws -> CSVItem? {
+        var fields: [[UInt8]] = []
+        var field: [UInt8] = []
+        var quoted = false
+        var inQuotes = false
+        var start = line
+        var sawAnything = false
+        while true {
+            guard let b = try byte() else {
+                if inQuotes {
+                    return .malformed(line: start, reason: "a quoted field is not closed before the end of the file")
+                }
+                if !sawAnything { return nil }
+                fields.append(field)
+                return finish(fields, line: start)
+            }
+            sawAnything = true
+            if inQuotes {
+                if b == UInt8(ascii: "\"") {
+                    if try peek() == UInt8(ascii: "\"") {
+                        _ = try byte()
+                        field.append(b)
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if b == UInt8(ascii: "\n") { line += 1 }
+                    field.append(b)
+                }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""):
+                if field.isEmpty && !quoted {
+                    inQuotes = true
+                    quoted = true
+                } else {
+                    field.append(b)
+                }
+            case UInt8(ascii: ","):
+                fields.append(field)
+                field = []
+                quoted = false
+            case UInt8(ascii: "\r"):
+                continue
+            case UInt8(ascii: "\n"):
+                line += 1
+                if fields.isEmpty && field.isEmpty && !quoted {
+                    sawAnything = false
+                    start = line
+                    continue
+                }
+                fields.append(field)
+                return finish(fields, line: start)
+            default:
+                field.append(b)
+            }
+        }
+    }
+
+    func finish(_ fields: [[UInt8]], line: Int) -> CSVItem {
+        var out: [String] = []
+        out.reserveCapacity(fields.count)
+        for (i, f) in fields.enumerated() {
+            guard let s = String(validating: f, as: UTF8.self) else {
+                return .malformed(line: line, reason: "field \(i + 1) is not valid UTF-8")
+            }
+            out.append(s)
+        }
+        return .record(line: line, fields: out)
+    }
+}

@@ -1,0 +1,249 @@
+import ForbearCore
+import ForbearStore
+import Foundation
+
+public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
+    case cannotRead(String)
+    case empty
+    case missingColumns([String])
+    case duplicateColumns([String])
+
+    public var description: String {
+        switch self {
+        case .cannotRead(let p): return "cannot read \(p)"
+        case .empty: return "the file is empty: it needs a header row and at least one claim"
+        case .missingColumns(let c): return "the header is missing required columns: \(c.joined(separator: ", "))"
+        case .duplicateColumns(let c): return "the header names these columns twice: \(c.joined(separator: ", "))"
+        }
+    }
+}
+
+/// A row that was not imported, and why.
+public struct Reject: Sendable, Equatable, Codable {
+    public var line: Int
+    public var column: String
+    public var reason: String
+}
+
+public struct ImportReport: Sendable, Equatable {
+    public var rows = 0
+    public var imported = 0
+    public var alreadyPresent = 0
+    public var rejected = 0
+    public var summary: String {
+        "imported \(imported), rejected \(rejected)" + (alreadyPresent > 0 ? ", already present \(alreadyPresent)" : "")
+    }
+}
+
+/// Imports a creditor's portfolio CSV row by row: every bad row is rejected with its line, column and reason; good
+/// rows in the same file are kept; importing the same file again changes nothing.
+public struct PortfolioImport: Sendable {
+    public static let required = [
+        "claim_ref", "customer_ref", "first_name", "last_name", "address_line1", "postcode", "city", "country",
+        "language", "currency", "principal", "due_date", "description",
+    ]
+    public static let optional = [
+        "birth_date", "email", "phone", "invoice_date", "original_creditor", "sector", "interest_rate",
+    ]
+    static let importable: Set<Country> = [.FI, .NL, .BE, .DK, .IT, .GB]
+
+    public let writer: PortfolioWriter
+    public let packs: RulePackLibrary
+    public var batchSize = 500
+
+    public init(writer: PortfolioWriter, packs: RulePackLibrary) {
+        self.writer = writer
+        self.packs = packs
+    }
+
+    public func run<S: ByteSource>(
+        _ source: S, creditor: String, reject: (Reject) throws -> Void = { _ in },
+        progress: (ImportReport) -> Void = { _ in }
+    ) async throws -> ImportReport {
+        var reader = CSVReader(source)
+        guard let first = try reader.next() else { throw ImportError.empty }
+        guard case .record(_, let header) = first else { throw ImportError.empty }
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let dupes = Dictionary(grouping: names, by: { $0 }).filter { $0.value.count > 1 }.map(\.key).sorted()
+        if !dupes.isEmpty { throw ImportError.duplicateColumns(dupes) }
+        let missing = Self.required.filter { !names.contains($0) }
+        if !missing.isEmpty { throw ImportError.missingColumns(missing) }
+        var index: [String: Int] = [:]
+        for (i, n) in names.enumerated() { index[n] = i }
+
+        let creditorId = try await writer.creditorId(named: creditor)
+        let importId = UUID().uuidString
+        var report = ImportReport()
+        var batch: [PortfolioRow] = []
+
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            let outcomes = try await writer.write(batch, creditorId: creditorId, importId: importId)
+            for (row, outcome) in zip(batch, outcomes) {
+                switch outcome {
+                case .imported: report.imported += 1
+                case .alreadyPresent: report.alreadyPresent += 1
+                case .duplicateInFile:
+                    report.rejected += 1
+                    try reject(
+                        Reject(
+                            line: row.line, column: "claim_ref",
+                            reason: "claim_ref \(row.claimRef) appears earlier in this file; the first one was kept"))
+                case .conflict(let column, let reason):
+                    report.rejected += 1
+                    try reject(Reject(line: row.line, column: column, reason: reason))
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+            progress(report)
+        }
+
+        while let item = try reader.next() {
+            report.rows += 1
+            switch item {
+            case .malformed(let line, let reason):
+                report.rejected += 1
+                try reject(Reject(line: line, column: "", reason: reason))
+            case .record(let line, let fields):
+                switch validate(fields, line: line, header: names.count, index: index) {
+                case .success(let row): batch.append(row)
+                case .failure(let problems):
+                    report.rejected += 1
+                    for p in problems.list { try reject(p) }
+                }
+            }
+            if batch.count >= batchSize { try await flush() }
+        }
+        try await flush()
+        return report
+    }
+
+    struct Problems: Error { var list: [Reject] }
+
+    func validate(_ f: [String], line: Int, header: Int, index: [String: Int]) -> Result<PortfolioRow, Problems> {
+        if f.count != header {
+            return .failure(
+                Problems(list: [
+                    Reject(line: line, column: "", reason: "the row has \(f.count) fields but the header has \(header)")
+                ]))
+        }
+        var problems: [Reject] = []
+        func value(_ c: String) -> String? {
+            guard let i = index[c] else { return nil }
+            let v = f[i].trimmingCharacters(in: .whitespaces)
+            return v.isEmpty ? nil : v
+        }
+        func need(_ c: String) -> String {
+            guard let v = value(c) else {
+                problems.append(Reject(line: line, column: c, reason: "\(c) is empty"))
+                return ""
+            }
+            return v
+        }
+        func date(_ c: String, required: Bool) -> LocalDate? {
+            guard let v = required ? need(c) : value(c), !v.isEmpty else { return nil }
+            guard let d = LocalDate(iso: v) else {
+                problems.append(Reject(line: line, column: c, reason: "\"\(v)\" is not a date: use YYYY-MM-DD"))
+                return nil
+            }
+            return d
+        }
+
+        let claimRef = need("claim_ref")
+        let customerRef = need("customer_ref")
+        let firstName = need("first_name")
+        let lastName = need("last_name")
+        let address = need("address_line1")
+        let postcode = need("postcode")
+        let city = need("city")
+        let description = need("description")
+        var country: Country?
+        let countryText = need("country")
+        if !countryText.isEmpty {
+            if let c = Country(rawValue: countryText.uppercased()), Self.importable.contains(c) {
+                country = c
+            } else {
+                problems.append(
+                    Reject(
+                        line: line, column: "country",
+                        reason: "\"\(countryText)\" is not a supported country: use FI, NL, BE, DK, IT or GB"))
+            }
+        }
+        var language: Language?
+        let languageText = need("language")
+        if !languageText.isEmpty {
+            if let l = Language(rawValue: languageText.lowercased()) {
+                language = l
+            } else {
+                problems.append(
+                    Reject(
+                        line: line, column: "language",
+                        reason: "\"\(languageText)\" is not a supported language: use en, nl, fi, da, it, sv or fr"))
+            }
+        }
+        var currency: Currency?
+        let currencyText = need("currency")
+        if !currencyText.isEmpty {
+            if let c = Currency(rawValue: currencyText.uppercased()) {
+                currency = c
+                if let country, let pack = packs.latest(for: country), pack.primaryCurrency != c {
+                    problems.append(
+                        Reject(
+                            line: line, column: "currency",
+                            reason:
+                                "claims in \(country.rawValue) are in \(pack.primaryCurrency.rawValue), not \(c.rawValue)"
+                        ))
+                }
+            } else {
+                problems.append(
+                    Reject(line: line, column: "currency", reason: "\"\(currencyText)\" is not EUR, DKK, GBP or SEK"))
+            }
+        }
+        var principal: Money?
+        let principalText = need("principal")
+        if let currency, !principalText.isEmpty {
+            do {
+                let m = try Money.parse(principalText, currency: currency)
+                if m.isPositive {
+                    principal = m
+                } else {
+                    problems.append(
+                        Reject(line: line, column: "principal", reason: "the principal must be more than zero"))
+                }
+            } catch {
+                problems.append(Reject(line: line, column: "principal", reason: error.description))
+            }
+        }
+        let due = date("due_date", required: true)
+        let birth = date("birth_date", required: false)
+        let invoice = date("invoice_date", required: false)
+        let email = value("email")
+        if let email, !(email.contains("@") && email.contains(".")) {
+            problems.append(Reject(line: line, column: "email", reason: "\"\(email)\" is not an email address"))
+        }
+        var rate: Int64?
+        if let r = value("interest_rate") {
+            if let m = try? Money.parse(r, currency: .EUR), m.minorUnits >= 0, m.minorUnits <= 10_000 {
+                rate = m.minorUnits
+            } else {
+                problems.append(
+                    Reject(
+                        line: line, column: "interest_rate",
+                        reason: "\"\(r)\" is not an annual rate in percent between 0 and 100, e.g. 8.5"))
+            }
+        }
+        if claimRef.count > 64 {
+            problems.append(Reject(line: line, column: "claim_ref", reason: "claim_ref is longer than 64 characters"))
+        }
+        guard problems.isEmpty, let country, let language, let principal, let due else {
+            return .failure(Problems(list: problems))
+        }
+        return .success(
+            PortfolioRow(
+                line: line, claimRef: claimRef, customerRef: customerRef, firstName: firstName, lastName: lastName,
+                addressLine1: address, postcode: postcode, city: city, country: country, language: language,
+                principal: principal, dueDate: due, description: description, birthDate: birth, email: email,
+                phone: value("phone"), invoiceDate: invoice, originalCreditor: value("original_creditor"),
+                sector: value("sector"), interestBasisPoints: rate))
+    }
+}

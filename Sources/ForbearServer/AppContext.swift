@@ -1,0 +1,30 @@
+import ForbearStore
+import Hummingbird
+
+/// The request context: Hummingbird's core storage plus who is calling (set by the token middleware).
+public struct AppContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: TokenIdentity?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        identity = nil
+    }
+
+    /// The caller, or 401 when the route needs a token and none was given.
+    func caller() throws -> TokenIdentity {
+        guard let identity else { throw Problem.unauthorized }
+        return identity
+    }
+
+    /// Refuses roles not in `roles` with 403.
+    func require(_ roles: Set<TokenRole>) throws -> TokenIdentity {
+        let who = try caller()
+        guard roles.contains(who.role) else {
+            throw Problem(
+                status: .forbidden, code: "forbidden", title: "Not allowed",
+                detail: "A \(who.role.rawValue) token cannot do this.")
+        }
+        return who
+    }
+}

@@ -1,0 +1,102 @@
+import ForbearCore
+import ForbearJobs
+import ForbearStore
+import Foundation
+import Hummingbird
+import Prometheus
+
+/// What the server needs, built once by the composition root and handed to every controller.
+public struct Services: Sendable {
+    public var database: Database
+    public var packs: RulePackLibrary
+    public var access: AccessStore
+    public var queries: CaseQueries
+    public var holds: HoldStore
+    public var writer: PortfolioWriter
+    public var affordability: AffordabilityEngine
+    public var registry: PrometheusCollectorRegistry
+    public var today: @Sendable () -> LocalDate
+
+    public init(database: Database, packs: RulePackLibrary, today: @escaping @Sendable () -> LocalDate) throws {
+        self.database = database
+        self.packs = packs
+        self.access = AccessStore(database: database)
+        self.queries = CaseQueries(database: database)
+        self.holds = HoldStore(database: database)
+        self.writer = PortfolioWriter(database: database)
+        self.affordability = AffordabilityEngine(guidelines: try SpendingGuidelines.bundled())
+        self.registry = PrometheusCollectorRegistry()
+        self.today = today
+    }
+}
+
+/// JSON in the API's shape: snake_case keys, dates as YYYY-MM-DD, money as decimal strings.
+enum APIJSON {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.keyDecodingStrategy = .convertFromSnakeCase
+        return d
+    }()
+
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppContext) async throws -> T {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else {
+            throw Problem.invalid("The request needs a JSON body.", code: "invalid_body")
+        }
+        return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
+    }
+}
+
+/// Checks the bearer token and sets the caller on the context; public routes pass without one.
+struct TokenMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let access: AccessStore
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
+        var context = context
+        if let header = request.headers[.authorization] {
+            guard header.hasPrefix("Bearer "),
+                let identity = try await access.identity(token: String(header.dropFirst(7)))
+            else {
+                throw Problem(
+                    status: .unauthorized, code: "bad_token", title: "Token not accepted",
+                    detail: "The bearer token is unknown or revoked.")
+            }
+            context.identity = identity
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Counts requests by route and status for `/metrics`.
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let registry: PrometheusCollectorRegistry
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
+        let response = try await next(request, context)
+        let route = context.endpointPath ?? "unmatched"
+        registry.makeCounter(
+            name: "forbear_http_requests_total",
+            labels: [("route", route), ("method", request.method.rawValue), ("status", String(response.status.code))]
+        ).increment()
+        return response
+    }
+}

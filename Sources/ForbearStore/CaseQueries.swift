@@ -1,0 +1,136 @@
+import ForbearCore
+import SQLKit
+
+public struct CaseListItem: Sendable, Hashable {
+    public var record: CaseRecord
+    public var creditorName: String
+    public var balance: Money
+}
+
+public struct CustomerSummary: Sendable, Hashable {
+    public var id: String
+    public var customerRef: String
+    public var firstName: String
+    public var lastName: String
+    public var city: String
+    public var country: Country
+    public var language: String
+}
+
+public struct StoredDecision: Sendable, Hashable {
+    public var date: LocalDate
+    public var action: Action
+    public var reasons: [Reason]
+}
+
+public struct StoredCommunication: Sendable, Hashable {
+    public var stepId: String
+    public var occurrence: Int
+    public var date: LocalDate
+    public var channel: Channel
+    public var deadline: LocalDate?
+    public var status: String
+}
+
+public struct CaseDetail: Sendable {
+    public var record: CaseRecord
+    public var creditorName: String
+    public var customer: CustomerSummary
+    public var snapshot: CaseSnapshot
+    public var decisions: [StoredDecision]
+    public var communications: [StoredCommunication]
+}
+
+/// Read models for the API and screens.
+public struct CaseQueries: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Cases in number order after `after`, only `creditorId`'s when given (creditor tokens).
+    public func list(creditorId: String?, after: Int64, limit: Int) async throws -> [CaseListItem] {
+        try await database.read { db in
+            var q = SQLQueryString(
+                """
+                SELECT c.id, c.number, c.creditor_id, c.customer_id, c.country, c.currency, c.payment_reference, c.status,
+                c.sector, c.handle_with_care, c.vulnerability_review_on, c.closed_on, c.stopped_on, c.referred_on,
+                cr.name AS creditor_name,
+                (SELECT COALESCE(SUM(CASE WHEN e.kind IN ('charge', 'adjustment') THEN e.amount ELSE -e.amount END), 0)
+                 FROM ledger_entries e WHERE e.case_id = c.id) AS balance
+                FROM cases c JOIN creditors cr ON cr.id = c.creditor_id WHERE c.number > 
+                """)
+            q.appendInterpolation(bind: after)
+            if let creditorId {
+                q.appendLiteral(" AND c.creditor_id = ")
+                q.appendInterpolation(bind: creditorId)
+            }
+            q.appendLiteral(" ORDER BY c.number LIMIT ")
+            q.appendInterpolation(bind: limit)
+            return try await db.raw(q).all().map { r in
+                let rec = try CaseStore.record(r)
+                return CaseListItem(
+                    record: rec, creditorName: try r.string("creditor_name"),
+                    balance: try r.money("balance", currency: rec.currency))
+            }
+        }
+    }
+
+    /// A case with everything about it; nil when it does not exist or belongs to another creditor.
+    public func detail(caseId: String, creditorId: String?) async throws -> CaseDetail? {
+        try await database.read { db in
+            guard
+                let row = try await db.raw(
+                    "SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id = \(bind: caseId)"
+                ).first()
+            else { return nil }
+            let rec = try CaseStore.record(row)
+            if let creditorId, rec.creditorId != creditorId { return nil }
+            guard let loaded = try await CaseStore.load(rows: [row], db: db).first else { return nil }
+            let creditorName =
+                try await db.raw("SELECT name FROM creditors WHERE id = \(bind: rec.creditorId)").first()?
+                .string("name") ?? ""
+            guard let c = try await db.raw("SELECT * FROM customers WHERE id = \(bind: rec.customerId)").first() else {
+                return nil
+            }
+            let customer = CustomerSummary(
+                id: try c.string("id"), customerRef: try c.string("customer_ref"),
+                firstName: try c.string("first_name"),
+                lastName: try c.string("last_name"), city: try c.string("city"),
+                country: try c.enumValue("country", Country.self), language: try c.string("language"))
+            let decisions = try await db.raw(
+                "SELECT date, payload, reasons FROM decisions WHERE case_id = \(bind: caseId) ORDER BY date, seq"
+            ).all().map { r in
+                StoredDecision(
+                    date: try r.date("date"), action: try fromJSON(Action.self, try r.string("payload")),
+                    reasons: try fromJSON([Reason].self, try r.string("reasons")))
+            }
+            let communications = try await db.raw(
+                "SELECT * FROM communications WHERE case_id = \(bind: caseId) ORDER BY date, step_id, occurrence"
+            ).all().map { r in
+                StoredCommunication(
+                    stepId: try r.string("step_id"), occurrence: Int(try r.int("occurrence")), date: try r.date("date"),
+                    channel: try r.enumValue("channel", Channel.self), deadline: try r.optDate("deadline"),
+                    status: try r.string("status"))
+            }
+            return CaseDetail(
+                record: rec, creditorName: creditorName, customer: customer, snapshot: loaded.snapshot,
+                decisions: decisions, communications: communications)
+        }
+    }
+
+    public func count(table: String) async throws -> Int {
+        precondition(table.allSatisfy { $0.isLetter || $0 == "_" })
+        return try await database.read { db in
+            Int(try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.int("n") ?? 0)
+        }
+    }
+}
+
+extension CaseQueries {
+    /// A cheap query that proves the database answers.
+    public static func ping(_ db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("SELECT 1 AS one").first() != nil
+    }
+}

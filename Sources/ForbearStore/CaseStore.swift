@@ -1,0 +1,247 @@
+import ForbearCore
+import SQLKit
+
+/// Reading cases as engine snapshots and writing what a day decided. All SQL for the case aggregate is here.
+public struct CaseStore: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    static let caseColumns =
+        "id, number, creditor_id, customer_id, country, currency, payment_reference, status, sector, handle_with_care, vulnerability_review_on, closed_on, stopped_on, referred_on"
+
+    static func record(_ row: any SQLRow) throws -> CaseRecord {
+        CaseRecord(
+            id: try row.string("id"), number: try row.int("number"), creditorId: try row.string("creditor_id"),
+            customerId: try row.string("customer_id"), country: try row.enumValue("country", Country.self),
+            currency: try row.enumValue("currency", Currency.self),
+            paymentReference: try row.string("payment_reference"),
+            status: try row.string("status"), sector: try row.optString("sector"),
+            handleWithCare: try row.int("handle_with_care") != 0, closedOn: try row.optDate("closed_on"),
+            stoppedOn: try row.optDate("stopped_on"), referredOn: try row.optDate("referred_on"))
+    }
+
+    /// The next page of open cases not yet decided for `date`, in case-number order after `afterNumber`.
+    public func openCasesToDecide(on date: LocalDate, after afterNumber: Int64, limit: Int) async throws -> [LoadedCase]
+    {
+        try await database.read { db in
+            let rows = try await db.raw(
+                """
+                SELECT \(unsafeRaw: Self.caseColumns) FROM cases c WHERE c.status = 'open' AND c.number > \(bind: afterNumber)
+                AND NOT EXISTS (SELECT 1 FROM case_days d WHERE d.case_id = c.id AND d.date = \(bind: date.iso))
+                ORDER BY c.number LIMIT \(bind: limit)
+                """
+            ).all()
+            return try await Self.load(rows: rows, db: db)
+        }
+    }
+
+    /// One case by id, as a snapshot.
+    public func load(caseId: String) async throws -> LoadedCase? {
+        try await database.read { db in
+            let rows = try await db.raw("SELECT \(unsafeRaw: Self.caseColumns) FROM cases WHERE id = \(bind: caseId)")
+                .all()
+            return try await Self.load(rows: rows, db: db).first
+        }
+    }
+
+    static func load(rows: [any SQLRow], db: any SQLDatabase) async throws -> [LoadedCase] {
+        let records = try rows.map(record)
+        guard !records.isEmpty else { return [] }
+        let ids = records.map(\.id)
+        let list = inList(ids)
+        var reviewOn: [String: LocalDate] = [:]
+        for r in rows { if let d = try r.optDate("vulnerability_review_on") { reviewOn[try r.string("id")] = d } }
+
+        var claims: [String: [Claim]] = [:]
+        for r in try await db.raw("SELECT * FROM claims WHERE case_id IN \(list) ORDER BY due_date, id").all() {
+            let claim = Claim(
+                id: try r.string("id"), reference: try r.string("claim_ref"), description: try r.string("description"),
+                dueDate: try r.date("due_date"), currency: try r.enumValue("currency", Currency.self),
+                annualInterestBasisPoints: try r.optInt("interest_bps"))
+            claims[try r.string("case_id"), default: []].append(claim)
+        }
+        var entries: [String: [LedgerEntry]] = [:]
+        for r in try await db.raw("SELECT * FROM ledger_entries WHERE case_id IN \(list) ORDER BY case_id, seq").all() {
+            let currency = try r.enumValue("currency", Currency.self)
+            entries[try r.string("case_id"), default: []].append(
+                LedgerEntry(
+                    claimId: try r.string("claim_id"), date: try r.date("date"),
+                    kind: try r.enumValue("kind", LedgerEntry.Kind.self),
+                    component: try r.enumValue("component", Component.self),
+                    amount: try r.money("amount", currency: currency),
+                    ruleId: try r.optString("rule_id"), legalBasis: try r.optString("legal_basis"),
+                    paymentId: try r.optString("payment_id"), periodThrough: try r.optDate("period_through")))
+        }
+        var payments: [String: [PaymentRecord]] = [:]
+        for r in try await db.raw("SELECT * FROM payments WHERE case_id IN \(list) ORDER BY date, id").all() {
+            let currency = try r.enumValue("currency", Currency.self)
+            let caseId = try r.string("case_id")
+            let id = try r.string("id")
+            let allocations = (entries[caseId] ?? []).filter { $0.paymentId == id && $0.ruleId == "allocation" }
+            payments[caseId, default: []].append(
+                PaymentRecord(
+                    payment: Payment(
+                        id: id, date: try r.date("date"), amount: try r.money("amount", currency: currency)),
+                    allocations: allocations, credit: try r.money("credit", currency: currency),
+                    reversedOn: try r.optDate("reversed_on")))
+        }
+        var holds: [String: [Hold]] = [:]
+        for r in try await db.raw("SELECT * FROM holds WHERE case_id IN \(list) ORDER BY start_date, id").all() {
+            holds[try r.string("case_id"), default: []].append(try HoldStore.hold(r))
+        }
+        var steps: [String: [StepTaken]] = [:]
+        for r in try await db.raw("SELECT * FROM steps WHERE case_id IN \(list) ORDER BY date, occurrence").all() {
+            steps[try r.string("case_id"), default: []].append(
+                StepTaken(
+                    stepId: try r.string("step_id"), occurrence: Int(try r.int("occurrence")), date: try r.date("date"),
+                    channel: try r.enumValue("channel", Channel.self), deadline: try r.date("deadline")))
+        }
+        var escalations: [String: [EscalationRecord]] = [:]
+        var reviews: [String: [ReviewRecord]] = [:]
+        for r in try await db.raw(
+            "SELECT case_id, date, payload FROM decisions WHERE case_id IN \(list) AND action IN ('escalateToSpecialist', 'reviewDue')"
+        ).all() {
+            let caseId = try r.string("case_id")
+            let date = try r.date("date")
+            switch try fromJSON(Action.self, try r.string("payload")) {
+            case .escalateToSpecialist(let p):
+                escalations[caseId, default: []].append(EscalationRecord(date: date, priority: p))
+            case .reviewDue(let k): reviews[caseId, default: []].append(ReviewRecord(kind: k, date: date))
+            default: break
+            }
+        }
+        var history: [String: [ContactRecord]] = [:]
+        for r in try await db.raw("SELECT case_id, date, channel FROM communications WHERE case_id IN \(list)").all() {
+            history[try r.string("case_id"), default: []].append(
+                ContactRecord(date: try r.date("date"), channel: try r.enumValue("channel", Channel.self)))
+        }
+        var plans: [String: PlanSummary] = [:]
+        for r in try await db.raw("SELECT * FROM plans WHERE case_id IN \(list)").all() {
+            plans[try r.string("case_id")] = PlanSummary(
+                state: try r.enumValue("state", PlanSummary.State.self), since: try r.date("since"))
+        }
+        var affordability: [String: AffordabilitySummary] = [:]
+        for r in try await db.raw("SELECT * FROM affordability WHERE case_id IN \(list)").all() {
+            affordability[try r.string("case_id")] = AffordabilitySummary(
+                assessedOn: try r.date("assessed_on"),
+                verdict: try r.enumValue("verdict", AffordabilitySummary.Verdict.self))
+        }
+        var phones: [String: Bool] = [:]
+        for r in try await db.raw(
+            "SELECT id, phone FROM customers WHERE id IN \(inList(records.map(\.customerId)))"
+        ).all() {
+            phones[try r.string("id")] = try r.optString("phone") != nil
+        }
+
+        return records.map { rec in
+            let ledger = Ledger(
+                currency: rec.currency, claims: claims[rec.id] ?? [], entries: entries[rec.id] ?? [],
+                payments: payments[rec.id] ?? [])
+            var s = CaseSnapshot(caseId: rec.id, country: rec.country, ledger: ledger)
+            s.sector = rec.sector
+            s.steps = steps[rec.id] ?? []
+            s.holds = holds[rec.id] ?? []
+            s.plan = plans[rec.id]
+            s.contact.history = history[rec.id] ?? []
+            s.contact.hasPhone = phones[rec.customerId] ?? false
+            s.handleWithCare = rec.handleWithCare
+            s.vulnerabilityReviewOn = reviewOn[rec.id]
+            s.affordability = affordability[rec.id]
+            s.referredToCreditorOn = rec.referredOn
+            s.escalations = escalations[rec.id] ?? []
+            s.reviews = reviews[rec.id] ?? []
+            s.closedOn = rec.closedOn
+            s.stoppedOn = rec.stoppedOn
+            return LoadedCase(
+                record: rec, snapshot: s, storedEntries: (entries[rec.id] ?? []).count, storedSteps: s.steps.count)
+        }
+    }
+
+    /// What one case's day produced, ready to store.
+    public struct DayResult: Sendable {
+        public var loaded: LoadedCase
+        public var after: CaseSnapshot
+        public var decisions: [Decision]
+
+        public init(loaded: LoadedCase, after: CaseSnapshot, decisions: [Decision]) {
+            self.loaded = loaded
+            self.after = after
+            self.decisions = decisions
+        }
+    }
+
+    /// Stores a page of decided cases in one transaction. A case already decided for `date` (by another run or
+    /// worker) is skipped whole, so a rerun changes nothing. Returns the number of cases written.
+    @discardableResult
+    public func saveDay(_ results: [DayResult], on date: LocalDate) async throws -> Int {
+        guard !results.isEmpty else { return 0 }
+        return try await database.transaction { db in
+            let ids = results.map(\.loaded.record.id)
+            var done = Set<String>()
+            for r in try await db.raw(
+                "SELECT case_id FROM case_days WHERE date = \(bind: date.iso) AND case_id IN \(inList(ids))"
+            ).all() {
+                done.insert(try r.string("case_id"))
+            }
+            var written = 0
+            for result in results where !done.contains(result.loaded.record.id) {
+                try await Self.write(result, on: date, db: db)
+                written += 1
+            }
+            return written
+        }
+    }
+
+    static func write(_ result: DayResult, on date: LocalDate, db: any SQLDatabase) async throws {
+        let caseId = result.loaded.record.id
+        let iso = date.iso
+        try await db.raw("INSERT INTO case_days (case_id, date) VALUES (\(bind: caseId), \(bind: iso))").run()
+        for (seq, d) in result.decisions.enumerated() {
+            try await db.raw(
+                """
+                INSERT INTO decisions (id, case_id, date, seq, action, payload, reasons, next_possible)
+                VALUES (\(bind: newID()), \(bind: caseId), \(bind: iso), \(bind: seq), \(bind: d.action.name),
+                \(bind: try json(d.action)), \(bind: try json(d.reasons)), \(bind: d.nextPossibleAction?.iso))
+                """
+            ).run()
+        }
+        let entries = result.after.ledger.entries
+        for seq in result.loaded.storedEntries..<entries.count {
+            try await LedgerStore.insert(entries[seq], caseId: caseId, seq: seq, db: db)
+        }
+        for step in result.after.steps.dropFirst(result.loaded.storedSteps) {
+            try await db.raw(
+                """
+                INSERT INTO steps (case_id, step_id, occurrence, date, channel, deadline) VALUES (\(bind: caseId),
+                \(bind: step.stepId), \(bind: step.occurrence), \(bind: step.date.iso), \(bind: step.channel.rawValue),
+                \(bind: step.deadline.iso))
+                """
+            ).run()
+            let key = "\(caseId)|\(step.stepId)#\(step.occurrence)|\(step.date.iso)"
+            try await db.raw(
+                """
+                INSERT INTO communications (id, case_id, step_id, occurrence, date, channel, deadline, status,
+                idempotency_key, created_at) VALUES (\(bind: newID()), \(bind: caseId), \(bind: step.stepId),
+                \(bind: step.occurrence), \(bind: step.date.iso), \(bind: step.channel.rawValue), \(bind: step.deadline.iso),
+                'queued', \(bind: key), \(bind: Timestamp.now())) ON CONFLICT (idempotency_key) DO NOTHING
+                """
+            ).run()
+        }
+        let s = result.after
+        if s.closedOn != result.loaded.snapshot.closedOn || s.stoppedOn != result.loaded.snapshot.stoppedOn
+            || s.referredToCreditorOn != result.loaded.snapshot.referredToCreditorOn
+        {
+            let status = s.closedOn != nil ? "closed" : s.stoppedOn != nil ? "stopped" : "open"
+            try await db.raw(
+                """
+                UPDATE cases SET status = \(bind: status), closed_on = \(bind: s.closedOn?.iso),
+                stopped_on = \(bind: s.stoppedOn?.iso), referred_on = \(bind: s.referredToCreditorOn?.iso)
+                WHERE id = \(bind: caseId)
+                """
+            ).run()
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ForbearCore
+import SQLKit
+
+/// Ledger lines and payments. Lines are append-only; `seq` keeps their order within a case.
+public enum LedgerStore {
+    static func insert(_ e: LedgerEntry, caseId: String, seq: Int, db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            INSERT INTO ledger_entries (id, case_id, claim_id, seq, date, kind, component, amount, currency, rule_id,
+            legal_basis, payment_id, period_through) VALUES (\(bind: newID()), \(bind: caseId), \(bind: e.claimId),
+            \(bind: seq), \(bind: e.date.iso), \(bind: e.kind.rawValue), \(bind: e.component.rawValue),
+            \(bind: e.amount.minorUnits), \(bind: e.amount.currency.rawValue), \(bind: e.ruleId), \(bind: e.legalBasis),
+            \(bind: e.paymentId), \(bind: e.periodThrough?.iso))
+            """
+        ).run()
+    }
+
+    /// Books a payment on a case: allocated in the rule pack's order, the rest held as credit, all in one
+    /// transaction. A payment id seen before is refused, so re-sending the same payment books nothing twice.
+    public static func bookPayment(
+        _ payment: Payment, caseId: String, order: [Component], database: Database
+    ) async throws -> PaymentRecord {
+        try await database.transaction { db in
+            if try await db.raw("SELECT id FROM payments WHERE id = \(bind: payment.id)").first() != nil {
+                throw StoreError.conflict("payment \(payment.id) is already booked")
+            }
+            guard
+                let loaded = try await CaseStore.load(
+                    rows: try await db.raw(
+                        "SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id = \(bind: caseId)"
+                    ).all(),
+                    db: db
+                ).first
+            else { throw StoreError.notFound("case \(caseId)") }
+            var ledger = loaded.snapshot.ledger
+            let record = try ledger.apply(payment, order: order)
+            try await db.raw(
+                """
+                INSERT INTO payments (id, case_id, date, amount, currency, credit) VALUES (\(bind: payment.id),
+                \(bind: caseId), \(bind: payment.date.iso), \(bind: payment.amount.minorUnits),
+                \(bind: payment.amount.currency.rawValue), \(bind: record.credit.minorUnits))
+                """
+            ).run()
+            for (i, line) in record.allocations.enumerated() {
+                try await insert(line, caseId: caseId, seq: loaded.storedEntries + i, db: db)
+            }
+            return record
+        }
+    }
+}

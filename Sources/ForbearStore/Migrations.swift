@@ -1,0 +1,151 @@
+import ForbearCore
+import Foundation
+import SQLKit
+
+/// One numbered, roll-forward schema change. The SQL is written once for both dialects (TEXT, BIGINT, INTEGER and
+/// CHECK mean the same in SQLite and PostgreSQL); a migration that needs a dialect branch says so in `postgres`.
+struct Migration: Sendable {
+    var version: Int
+    var name: String
+    var statements: [String]
+    var postgres: [String]? = nil
+}
+
+public enum Migrator {
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "core schema", statements: Schema.v1)
+    ]
+
+    /// Applies every migration not yet recorded, each in its own transaction; returns the versions applied.
+    @discardableResult
+    public static func migrate(_ database: Database) async throws -> [Int] {
+        try await database.transaction { db in
+            try await db.raw(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            ).run()
+        }
+        var applied: [Int] = []
+        for m in migrations {
+            let done = try await database.read { db in
+                try await db.raw("SELECT version FROM schema_migrations WHERE version = \(bind: m.version)").first()
+                    != nil
+            }
+            if done { continue }
+            let statements = database.dialect == .postgres ? (m.postgres ?? m.statements) : m.statements
+            try await database.transaction { db in
+                for sql in statements { try await db.raw(SQLQueryString(sql)).run() }
+                try await db.raw(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: m.version), \(bind: m.name), \(bind: Timestamp.now()))"
+                ).run()
+            }
+            applied.append(m.version)
+        }
+        return applied
+    }
+
+    public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }
+}
+
+/// UTC instants as ISO 8601 text, sortable in both dialects.
+public enum Timestamp {
+    public static func now() -> String { Date().formatted(.iso8601) }
+}
+
+enum Schema {
+    static let countries = "'FI','NL','BE','DK','IT','GB'"
+    static let currencies = "'EUR','DKK','GBP','SEK'"
+    static let holdKinds = HoldKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+
+    static let v1: [String] = [
+        "CREATE TABLE creditors (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)",
+        """
+        CREATE TABLE customers (id TEXT PRIMARY KEY, creditor_id TEXT NOT NULL REFERENCES creditors(id),
+          customer_ref TEXT NOT NULL, first_name TEXT NOT NULL, last_name TEXT NOT NULL, address_line1 TEXT NOT NULL,
+          postcode TEXT NOT NULL, city TEXT NOT NULL, country TEXT NOT NULL CHECK (country IN (\(countries))),
+          language TEXT NOT NULL, birth_date TEXT, email TEXT, phone TEXT, UNIQUE (creditor_id, customer_ref))
+        """,
+        """
+        CREATE TABLE cases (id TEXT PRIMARY KEY, number BIGINT NOT NULL UNIQUE,
+          creditor_id TEXT NOT NULL REFERENCES creditors(id), customer_id TEXT NOT NULL REFERENCES customers(id),
+          country TEXT NOT NULL CHECK (country IN (\(countries))), currency TEXT NOT NULL CHECK (currency IN (\(currencies))),
+          payment_reference TEXT NOT NULL UNIQUE, status TEXT NOT NULL CHECK (status IN ('open','closed','stopped')),
+          sector TEXT, handle_with_care INTEGER NOT NULL DEFAULT 0, vulnerability_review_on TEXT,
+          closed_on TEXT, stopped_on TEXT, referred_on TEXT, created_at TEXT NOT NULL, UNIQUE (creditor_id, customer_id))
+        """,
+        "CREATE INDEX cases_status_number ON cases (status, number)",
+        """
+        CREATE TABLE claims (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id),
+          creditor_id TEXT NOT NULL REFERENCES creditors(id), claim_ref TEXT NOT NULL, description TEXT NOT NULL,
+          due_date TEXT NOT NULL, currency TEXT NOT NULL CHECK (currency IN (\(currencies))), interest_bps BIGINT,
+          invoice_date TEXT, original_creditor TEXT, import_id TEXT, UNIQUE (creditor_id, claim_ref))
+        """,
+        "CREATE INDEX claims_case ON claims (case_id)",
+        """
+        CREATE TABLE ledger_entries (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id),
+          claim_id TEXT NOT NULL REFERENCES claims(id), seq BIGINT NOT NULL, date TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('charge','allocation','adjustment','writeOff')),
+          component TEXT NOT NULL CHECK (component IN ('principal','interest','fee','planFee')),
+          amount BIGINT NOT NULL, currency TEXT NOT NULL CHECK (currency IN (\(currencies))),
+          rule_id TEXT, legal_basis TEXT, payment_id TEXT, period_through TEXT, UNIQUE (case_id, seq))
+        """,
+        """
+        CREATE TABLE payments (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), date TEXT NOT NULL,
+          amount BIGINT NOT NULL CHECK (amount > 0), currency TEXT NOT NULL CHECK (currency IN (\(currencies))),
+          credit BIGINT NOT NULL, reversed_on TEXT)
+        """,
+        "CREATE INDEX payments_case ON payments (case_id)",
+        """
+        CREATE TABLE holds (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id),
+          kind TEXT NOT NULL CHECK (kind IN (\(holdKinds))), start_date TEXT NOT NULL, end_date TEXT, lifted_on TEXT,
+          treatment_ended_on TEXT, reason TEXT NOT NULL, started_by TEXT NOT NULL, created_at TEXT NOT NULL)
+        """,
+        "CREATE INDEX holds_case ON holds (case_id)",
+        """
+        CREATE TABLE steps (case_id TEXT NOT NULL REFERENCES cases(id), step_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
+          date TEXT NOT NULL, channel TEXT NOT NULL, deadline TEXT NOT NULL, PRIMARY KEY (case_id, step_id, occurrence))
+        """,
+        """
+        CREATE TABLE decisions (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), date TEXT NOT NULL,
+          seq INTEGER NOT NULL, action TEXT NOT NULL, payload TEXT NOT NULL, reasons TEXT NOT NULL, next_possible TEXT,
+          UNIQUE (case_id, date, seq))
+        """,
+        "CREATE TABLE case_days (case_id TEXT NOT NULL REFERENCES cases(id), date TEXT NOT NULL, PRIMARY KEY (case_id, date))",
+        """
+        CREATE TABLE communications (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id),
+          step_id TEXT NOT NULL, occurrence INTEGER NOT NULL, date TEXT NOT NULL,
+          channel TEXT NOT NULL CHECK (channel IN ('letter','email','sms','phone')), deadline TEXT,
+          status TEXT NOT NULL CHECK (status IN ('queued','sent','failed','dead')), idempotency_key TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL)
+        """,
+        "CREATE INDEX communications_case ON communications (case_id)",
+        """
+        CREATE TABLE plans (case_id TEXT PRIMARY KEY REFERENCES cases(id),
+          state TEXT NOT NULL CHECK (state IN ('proposed','active','atRisk','broken','completed')), since TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE affordability (case_id TEXT PRIMARY KEY REFERENCES cases(id), assessed_on TEXT NOT NULL,
+          verdict TEXT NOT NULL CHECK (verdict IN ('affordable','noCapacity','incomplete','noRealisticAbility')),
+          monthly BIGINT)
+        """,
+        """
+        CREATE TABLE disclosures (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id),
+          recorded_on TEXT NOT NULL, source TEXT NOT NULL, recorded_by TEXT NOT NULL, review_on TEXT,
+          adjustments TEXT NOT NULL, consent TEXT, detail_ciphertext TEXT, created_at TEXT NOT NULL,
+          CHECK (detail_ciphertext IS NULL OR consent IS NOT NULL))
+        """,
+        """
+        CREATE TABLE users (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('agent','specialist','teamLead','compliance','admin')), created_at TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE api_tokens (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,
+          role TEXT NOT NULL CHECK (role IN ('admin','agent','creditor')), creditor_id TEXT REFERENCES creditors(id),
+          created_at TEXT NOT NULL, revoked_at TEXT, CHECK (role <> 'creditor' OR creditor_id IS NOT NULL))
+        """,
+        """
+        CREATE TABLE audit_events (id TEXT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+          subject_type TEXT NOT NULL, subject_id TEXT NOT NULL, purpose TEXT, detail TEXT)
+        """,
+        "CREATE INDEX audit_subject ON audit_events (subject_type, subject_id)",
+    ]
+}

@@ -1,0 +1,60 @@
+import ForbearCore
+import Foundation
+import SQLKit
+
+extension SQLRow {
+    func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+    func optString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
+    func int(_ column: String) throws -> Int64 { try decode(column: column, as: Int64.self) }
+    func optInt(_ column: String) throws -> Int64? { try decode(column: column, as: Int64?.self) }
+
+    func date(_ column: String) throws -> LocalDate {
+        let text = try string(column)
+        guard let d = LocalDate(iso: text) else {
+            throw StoreError.invalid("column \(column) holds \"\(text)\", not a date")
+        }
+        return d
+    }
+
+    func optDate(_ column: String) throws -> LocalDate? {
+        guard let text = try optString(column) else { return nil }
+        return LocalDate(iso: text)
+    }
+
+    func enumValue<E: RawRepresentable>(_ column: String, _: E.Type) throws -> E where E.RawValue == String {
+        let text = try string(column)
+        guard let v = E(rawValue: text) else {
+            throw StoreError.invalid("column \(column) holds unknown value \"\(text)\"")
+        }
+        return v
+    }
+
+    func money(_ column: String, currency: Currency) throws -> Money {
+        Money(minorUnits: try int(column), currency: currency)
+    }
+}
+
+/// `IN (…)` lists of bound values, for loading a page of cases in one query per table.
+func inList(_ values: [String]) -> SQLQueryString {
+    var q = SQLQueryString("(")
+    for (i, v) in values.enumerated() {
+        if i > 0 { q.appendLiteral(", ") }
+        q.appendInterpolation(bind: v)
+    }
+    q.appendLiteral(")")
+    return q
+}
+
+let jsonEncoder: JSONEncoder = {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys]
+    return e
+}()
+
+func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try jsonEncoder.encode(value), as: UTF8.self) }
+
+func fromJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+    try JSONDecoder().decode(T.self, from: Data(text.utf8))
+}
+
+func newID() -> String { UUID().uuidString.lowercased() }

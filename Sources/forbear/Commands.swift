@@ -1,0 +1,155 @@
+import ArgumentParser
+import ForbearCore
+import ForbearJobs
+import ForbearServer
+import ForbearStore
+import Foundation
+import Hummingbird
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date.")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let database = try await Database.open(try db.url())
+        let applied = try await Migrator.migrate(database)
+        print(
+            applied.isEmpty
+                ? "schema is up to date (version \(Migrator.latestVersion))"
+                : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
+        await database.close()
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import a creditor's portfolio CSV; bad rows go to a rejects file, good rows are kept.",
+        discussion:
+            "Required columns: \(PortfolioImport.required.joined(separator: ", ")). Optional: \(PortfolioImport.optional.joined(separator: ", ")). Importing the same file again changes nothing."
+    )
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "The creditor the claims belong to.") var creditor: String
+    @Option(help: "Where to write rejected rows (default: FILE.rejects.csv).") var rejects: String?
+    @Argument(help: "The portfolio CSV (UTF-8, header row).") var file: String
+
+    func run() async throws {
+        let database = try await db.open()
+        let rejectsPath = rejects ?? file + ".rejects.csv"
+        FileManager.default.createFile(atPath: rejectsPath, contents: nil)
+        guard let out = FileHandle(forWritingAtPath: rejectsPath) else {
+            throw ValidationError("cannot write \(rejectsPath)")
+        }
+        out.write(Data("line,column,reason\n".utf8))
+        let importer = PortfolioImport(writer: PortfolioWriter(database: database), packs: try loadPacks())
+        let report = try await importer.run(
+            try FileByteSource(path: file), creditor: creditor,
+            reject: { r in
+                out.write(Data("\(r.line),\(DemoPortfolio.quote(r.column)),\(DemoPortfolio.quote(r.reason))\n".utf8))
+            },
+            progress: { p in stderr("… \(p.rows) rows read, \(p.imported) imported, \(p.rejected) rejected") })
+        try out.close()
+        print(report.summary)
+        if report.rejected > 0 {
+            print("rejected rows are listed in \(rejectsPath)")
+        } else {
+            try? FileManager.default.removeItem(atPath: rejectsPath)
+        }
+        await database.close()
+    }
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Run the daily cycle for a date: decide every open case, store decisions with reasons, queue letters once.")
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "The day to run, YYYY-MM-DD (default: today).") var date: String?
+
+    func run() async throws {
+        let day = try Clock.parse(date, option: "--date")
+        let database = try await db.open()
+        let cycle = DailyCycle(cases: CaseStore(database: database), packs: try loadPacks())
+        let report = try await cycle.run(on: day) { r in stderr("… \(r.casesDecided) cases decided") }
+        print(report.summary)
+        await database.close()
+    }
+}
+
+struct User: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage staff users.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a staff user; prints the password when one is generated.")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "agent, specialist, teamLead, compliance or admin") var role: String
+        @Option(help: "The login name.") var username: String
+        @Option(help: "The password (default: a generated one, printed once).") var password: String?
+
+        func run() async throws {
+            guard let r = StaffRole(rawValue: role) else {
+                throw ValidationError(
+                    "--role must be one of \(StaffRole.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let database = try await db.open()
+            let secret = password ?? Passwords.generate()
+            _ = try await AccessStore(database: database).createUser(
+                username: username, passwordHash: Passwords.hash(secret), role: r)
+            print("created \(r.rawValue) \(username)" + (password == nil ? " with password \(secret)" : ""))
+            await database.close()
+        }
+    }
+}
+
+struct Token: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an API token; prints it alone on the last line.")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "admin, agent or creditor") var role: String
+        @Option(help: "For creditor tokens: the creditor's name.") var creditor: String?
+
+        func run() async throws {
+            guard let r = TokenRole(rawValue: role) else {
+                throw ValidationError(
+                    "--role must be one of \(TokenRole.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if r == .creditor, creditor == nil { throw ValidationError("a creditor token needs --creditor NAME") }
+            let database = try await db.open()
+            var creditorId: String?
+            if let creditor {
+                guard let id = try await PortfolioWriter(database: database).findCreditor(named: creditor) else {
+                    throw ValidationError("no creditor called \(creditor); import a portfolio for it first")
+                }
+                creditorId = id
+            }
+            let token = try await AccessStore(database: database).createToken(role: r, creditorId: creditorId)
+            print("\(r.rawValue) token" + (creditor.map { " for \($0)" } ?? "") + ":")
+            print(token)
+            await database.close()
+        }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the API (and, as they land, the console and portal).")
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+
+    func run() async throws {
+        let database = try await db.open()
+        try await serve(database: database, host: host, port: port)
+    }
+}
+
+func serve(database: Database, host: String, port: Int) async throws {
+    let services = try Services(database: database, packs: try loadPacks(), today: { Clock.today() })
+    let app = buildApplication(services, config: ServerConfig(host: host, port: port))
+    print(
+        "Forbear is serving on http://\(host):\(port)  (API: /api/v1, health: /healthz, OpenAPI: /api/v1/openapi.json)")
+    try await app.runService()
+}
