@@ -23,6 +23,12 @@ public struct Reject: Sendable, Equatable, Codable {
     public var line: Int
     public var column: String
     public var reason: String
+
+    public init(line: Int, column: String, reason: String) {
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
 }
 
 public struct ImportReport: Sendable, Equatable {

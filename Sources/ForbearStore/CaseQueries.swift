@@ -57,8 +57,8 @@ public struct CaseQueries: Sendable {
                 SELECT c.id, c.number, c.creditor_id, c.customer_id, c.country, c.currency, c.payment_reference, c.status,
                 c.sector, c.handle_with_care, c.vulnerability_review_on, c.closed_on, c.stopped_on, c.referred_on,
                 cr.name AS creditor_name,
-                (SELECT COALESCE(SUM(CASE WHEN e.kind IN ('charge', 'adjustment') THEN e.amount ELSE -e.amount END), 0)
-                 FROM ledger_entries e WHERE e.case_id = c.id) AS balance
+                CAST((SELECT COALESCE(SUM(CASE WHEN e.kind IN ('charge', 'adjustment') THEN e.amount ELSE -e.amount END), 0)
+                 FROM ledger_entries e WHERE e.case_id = c.id) AS BIGINT) AS balance
                 FROM cases c JOIN creditors cr ON cr.id = c.creditor_id WHERE c.number > 
                 """)
             q.appendInterpolation(bind: after)

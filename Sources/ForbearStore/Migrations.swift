@@ -69,7 +69,7 @@ enum Schema {
           creditor_id TEXT NOT NULL REFERENCES creditors(id), customer_id TEXT NOT NULL REFERENCES customers(id),
           country TEXT NOT NULL CHECK (country IN (\(countries))), currency TEXT NOT NULL CHECK (currency IN (\(currencies))),
           payment_reference TEXT NOT NULL UNIQUE, status TEXT NOT NULL CHECK (status IN ('open','closed','stopped')),
-          sector TEXT, handle_with_care INTEGER NOT NULL DEFAULT 0, vulnerability_review_on TEXT,
+          sector TEXT, handle_with_care BIGINT NOT NULL DEFAULT 0, vulnerability_review_on TEXT,
           closed_on TEXT, stopped_on TEXT, referred_on TEXT, created_at TEXT NOT NULL, UNIQUE (creditor_id, customer_id))
         """,
         "CREATE INDEX cases_status_number ON cases (status, number)",
@@ -101,18 +101,18 @@ enum Schema {
         """,
         "CREATE INDEX holds_case ON holds (case_id)",
         """
-        CREATE TABLE steps (case_id TEXT NOT NULL REFERENCES cases(id), step_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
+        CREATE TABLE steps (case_id TEXT NOT NULL REFERENCES cases(id), step_id TEXT NOT NULL, occurrence BIGINT NOT NULL,
           date TEXT NOT NULL, channel TEXT NOT NULL, deadline TEXT NOT NULL, PRIMARY KEY (case_id, step_id, occurrence))
         """,
         """
         CREATE TABLE decisions (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), date TEXT NOT NULL,
-          seq INTEGER NOT NULL, action TEXT NOT NULL, payload TEXT NOT NULL, reasons TEXT NOT NULL, next_possible TEXT,
+          seq BIGINT NOT NULL, action TEXT NOT NULL, payload TEXT NOT NULL, reasons TEXT NOT NULL, next_possible TEXT,
           UNIQUE (case_id, date, seq))
         """,
         "CREATE TABLE case_days (case_id TEXT NOT NULL REFERENCES cases(id), date TEXT NOT NULL, PRIMARY KEY (case_id, date))",
         """
         CREATE TABLE communications (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id),
-          step_id TEXT NOT NULL, occurrence INTEGER NOT NULL, date TEXT NOT NULL,
+          step_id TEXT NOT NULL, occurrence BIGINT NOT NULL, date TEXT NOT NULL,
           channel TEXT NOT NULL CHECK (channel IN ('letter','email','sms','phone')), deadline TEXT,
           status TEXT NOT NULL CHECK (status IN ('queued','sent','failed','dead')), idempotency_key TEXT NOT NULL UNIQUE,
           created_at TEXT NOT NULL)
