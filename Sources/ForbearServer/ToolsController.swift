@@ -116,6 +116,9 @@ struct ToolsController: Sendable {
         } catch let e as ImportError {
             throw Problem.invalid(e.description, code: "bad_portfolio")
         }
+        try await services.access.audit(
+            actor: "token:\(who.tokenId)", action: "portfolio.import", subjectType: "creditor", subjectId: creditorName,
+            purpose: "imported \(report.imported), rejected \(report.rejected)")
         struct ReportDTO: Encodable {
             var creditor: String
             var rows, imported, alreadyPresent, rejected: Int

@@ -13,7 +13,7 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let database = try await Database.open(try db.url())
         let applied = try await Migrator.migrate(database)
-        print(
+        say(
             applied.isEmpty
                 ? "schema is up to date (version \(Migrator.latestVersion))"
                 : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
@@ -48,9 +48,12 @@ struct Import: AsyncParsableCommand {
             },
             progress: { p in stderr("… \(p.rows) rows read, \(p.imported) imported, \(p.rejected) rejected") })
         try out.close()
-        print(report.summary)
+        try await AccessStore(database: database).audit(
+            actor: "cli:\(NSUserName())", action: "portfolio.import", subjectType: "creditor", subjectId: creditor,
+            purpose: "imported \(report.imported), rejected \(report.rejected)")
+        say(report.summary)
         if report.rejected > 0 {
-            print("rejected rows are listed in \(rejectsPath)")
+            say("rejected rows are listed in \(rejectsPath)")
         } else {
             try? FileManager.default.removeItem(atPath: rejectsPath)
         }
@@ -70,7 +73,7 @@ struct Run: AsyncParsableCommand {
         let database = try await db.open()
         let cycle = DailyCycle(cases: CaseStore(database: database), packs: try loadPacks())
         let report = try await cycle.run(on: day) { r in stderr("… \(r.casesDecided) cases decided") }
-        print(report.summary)
+        say(report.summary)
         await database.close()
     }
 }
@@ -95,7 +98,7 @@ struct User: AsyncParsableCommand {
             let secret = password ?? Passwords.generate()
             _ = try await AccessStore(database: database).createUser(
                 username: username, passwordHash: Passwords.hash(secret), role: r)
-            print("created \(r.rawValue) \(username)" + (password == nil ? " with password \(secret)" : ""))
+            say("created \(r.rawValue) \(username)" + (password == nil ? " with password \(secret)" : ""))
             await database.close()
         }
     }
@@ -126,8 +129,8 @@ struct Token: AsyncParsableCommand {
                 creditorId = id
             }
             let token = try await AccessStore(database: database).createToken(role: r, creditorId: creditorId)
-            print("\(r.rawValue) token" + (creditor.map { " for \($0)" } ?? "") + ":")
-            print(token)
+            say("\(r.rawValue) token" + (creditor.map { " for \($0)" } ?? "") + ":")
+            say(token)
             await database.close()
         }
     }
@@ -149,7 +152,7 @@ struct Serve: AsyncParsableCommand {
 func serve(database: Database, host: String, port: Int) async throws {
     let services = try Services(database: database, packs: try loadPacks(), today: { Clock.today() })
     let app = buildApplication(services, config: ServerConfig(host: host, port: port))
-    print(
+    say(
         "Forbear is serving on http://\(host):\(port)  (API: /api/v1, health: /healthz, OpenAPI: /api/v1/openapi.json)")
     try await app.runService()
 }

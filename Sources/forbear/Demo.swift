@@ -38,7 +38,7 @@ struct Demo: AsyncParsableCommand {
         let creditorId = try await PortfolioWriter(database: database).findCreditor(named: "Northwind Utilities")
         let creditorToken = try await access.createToken(role: .creditor, creditorId: creditorId)
         let seconds = Int(Date().timeIntervalSince(started).rounded())
-        print(
+        say(
             """
 
             Forbear demo ready in \(seconds) s: \(report.cases) cases (\(report.imported) claims), \(report.holds) holds, \

@@ -51,6 +51,11 @@ enum Clock {
     }
 }
 
+/// Writes a line to standard output at once (print is block-buffered when piped, and a server never exits to flush).
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
 func stderr(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -275,6 +275,10 @@ import Testing
                     #expect(r.status == .ok, "nothing new the second time")
                     #expect(try json(r)["already_present"] as? Int == 1)
                 }
+                #expect(
+                    try await w.services.access.auditEvents(subjectId: "Northwind").map(\.action) == [
+                        "portfolio.import", "portfolio.import",
+                    ])
                 try await client.execute(
                     uri: "/api/v1/portfolios", method: .post, headers: auth(w.admin), body: ByteBuffer(string: csv)
                 ) { (r: TestResponse) async throws in
