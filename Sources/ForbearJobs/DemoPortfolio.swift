@@ -33,7 +33,7 @@ public struct DemoPortfolio: Sendable {
 
     /// Calls `emit` with each CSV line (header first), so a large portfolio never sits in memory.
     public func write(_ emit: (String) throws -> Void) rethrows {
-        var rng = DemoRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         try emit(Self.header.joined(separator: ","))
         var claimNo = 0
         for n in 1...max(1, customers) {
@@ -82,18 +82,5 @@ public struct DemoPortfolio: Sendable {
     public static func quote(_ field: String) -> String {
         field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
             ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-    }
-}
-
-/// SplitMix64: the same seed gives the same portfolio on every machine.
-struct DemoRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -50,7 +50,7 @@ public struct DemoSetup: Sendable {
         let cases = CaseStore(database: database)
         let holds = HoldStore(database: database)
         let care = CareStore(database: database, cipher: cipher)
-        var rng = DemoRandom(seed: 2026)
+        var rng = SplitMix64(seed: 2026)
         var counts = (holds: 0, payments: 0, vulnerable: 0, plans: 0, cases: 0)
         var after: Int64 = 0
         while true {
