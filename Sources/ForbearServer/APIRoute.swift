@@ -4,11 +4,11 @@ import Hummingbird
 /// exist without being documented.
 public enum APIRoute: String, CaseIterable, Sendable {
     case healthz, metrics, openapi, listCases, getCase, startHold, liftHold, quoteCollectionCosts, affordability,
-        portfolios, rulePack
+        portfolios, rulePack, payments
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .startHold, .quoteCollectionCosts, .affordability, .portfolios: return .post
+        case .startHold, .quoteCollectionCosts, .affordability, .portfolios, .payments: return .post
         case .liftHold: return .delete
         default: return .get
         }
@@ -28,6 +28,7 @@ public enum APIRoute: String, CaseIterable, Sendable {
         case .affordability: return "/api/v1/affordability"
         case .portfolios: return "/api/v1/portfolios"
         case .rulePack: return "/api/v1/rule-packs/{country}"
+        case .payments: return "/api/v1/payments"
         }
     }
 

@@ -44,6 +44,7 @@ public func buildRouter(_ s: Services) -> Router<AppContext> {
         case .affordability: handler = tools.affordability
         case .portfolios: handler = tools.portfolio
         case .rulePack: handler = tools.rulePack
+        case .payments: handler = tools.payments
         }
         router.on(RouterPath(route.path), method: route.method) { request, context in
             if !route.isPublic { _ = try context.caller() }

@@ -132,6 +132,45 @@ struct ToolsController: Sendable {
             status: report.imported > 0 ? .created : .ok)
     }
 
+    struct PaymentsRequest: Decodable {
+        struct Entry: Decodable {
+            var entryReference: String
+            var amount: Money
+            var bookingDate: LocalDate
+            var valueDate: LocalDate?
+            var reference: String?
+            var remittance: String?
+        }
+        var entries: [Entry]
+    }
+
+    /// Payments as JSON (the same matching and booking as bank files); the entry reference is the idempotency key.
+    func payments(_ request: Request, context: AppContext) async throws -> Response {
+        let who = try context.require([.admin, .agent])
+        let body = try await APIJSON.decode(PaymentsRequest.self, from: request, context: context)
+        for (i, e) in body.entries.enumerated() {
+            guard !e.entryReference.isEmpty else {
+                throw Problem.invalid("entries[\(i)].entry_reference is empty", code: "invalid_body")
+            }
+            guard e.amount.isPositive else {
+                throw Problem.invalid("entries[\(i)].amount must be more than zero", code: "bad_amount")
+            }
+        }
+        let entries = body.entries.enumerated().map { i, e in
+            BankEntry(
+                entryReference: e.entryReference, amount: e.amount, isReversal: false, bookingDate: e.bookingDate,
+                valueDate: e.valueDate, structuredReference: e.reference, unstructured: e.remittance, endToEndId: nil,
+                path: "entries[\(i)]")
+        }
+        let report = try await PaymentImport(payments: PaymentStore(database: services.database, packs: services.packs))
+            .receive(entries, source: "api token:\(who.tokenId)")
+        struct ReportDTO: Encodable { var read, booked, duplicates, unmatched, reversed: Int }
+        return try APIJSON.response(
+            ReportDTO(
+                read: report.read, booked: report.booked, duplicates: report.duplicates, unmatched: report.unmatched,
+                reversed: report.reversed))
+    }
+
     func rulePack(_ request: Request, context: AppContext) async throws -> Response {
         let code = try context.parameters.require("country")
         guard let country = Country(code: code), let pack = services.packs.pack(for: country, on: services.today())

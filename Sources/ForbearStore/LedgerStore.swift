@@ -21,9 +21,6 @@ public enum LedgerStore {
         _ payment: Payment, caseId: String, order: [Component], database: Database
     ) async throws -> PaymentRecord {
         try await database.transaction { db in
-            if try await db.raw("SELECT id FROM payments WHERE id = \(bind: payment.id)").first() != nil {
-                throw StoreError.conflict("payment \(payment.id) is already booked")
-            }
             guard
                 let loaded = try await CaseStore.load(
                     rows: try await db.raw(
@@ -32,19 +29,46 @@ public enum LedgerStore {
                     db: db
                 ).first
             else { throw StoreError.notFound("case \(caseId)") }
-            var ledger = loaded.snapshot.ledger
-            let record = try ledger.apply(payment, order: order)
-            try await db.raw(
-                """
-                INSERT INTO payments (id, case_id, date, amount, currency, credit) VALUES (\(bind: payment.id),
-                \(bind: caseId), \(bind: payment.date.iso), \(bind: payment.amount.minorUnits),
-                \(bind: payment.amount.currency.rawValue), \(bind: record.credit.minorUnits))
-                """
-            ).run()
-            for (i, line) in record.allocations.enumerated() {
-                try await insert(line, caseId: caseId, seq: loaded.storedEntries + i, db: db)
-            }
-            return record
+            return try await book(payment, loaded: loaded, order: order, db: db)
         }
+    }
+
+    /// Books inside an open transaction (the caller holds it).
+    static func book(_ payment: Payment, loaded: LoadedCase, order: [Component], db: any SQLDatabase) async throws
+        -> PaymentRecord
+    {
+        if try await db.raw("SELECT id FROM payments WHERE id = \(bind: payment.id)").first() != nil {
+            throw StoreError.conflict("payment \(payment.id) is already booked")
+        }
+        var ledger = loaded.snapshot.ledger
+        let record = try ledger.apply(payment, order: order)
+        try await db.raw(
+            """
+            INSERT INTO payments (id, case_id, date, amount, currency, credit) VALUES (\(bind: payment.id),
+            \(bind: loaded.record.id), \(bind: payment.date.iso), \(bind: payment.amount.minorUnits),
+            \(bind: payment.amount.currency.rawValue), \(bind: record.credit.minorUnits))
+            """
+        ).run()
+        for (i, line) in record.allocations.enumerated() {
+            try await insert(line, caseId: loaded.record.id, seq: loaded.storedEntries + i, db: db)
+        }
+        return record
+    }
+
+    /// Reverses a booked payment: its allocations are booked back with the opposite sign and it is marked reversed.
+    static func reverse(paymentId: String, caseId: String, on date: LocalDate, db: any SQLDatabase) async throws {
+        guard
+            let loaded = try await CaseStore.load(
+                rows: try await db.raw(
+                    "SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id = \(bind: caseId)"
+                ).all(), db: db
+            ).first
+        else { throw StoreError.notFound("case \(caseId)") }
+        var ledger = loaded.snapshot.ledger
+        try ledger.reverse(paymentId: paymentId, on: date)
+        for seq in loaded.storedEntries..<ledger.entries.count {
+            try await insert(ledger.entries[seq], caseId: caseId, seq: seq, db: db)
+        }
+        try await db.raw("UPDATE payments SET reversed_on = \(bind: date.iso) WHERE id = \(bind: paymentId)").run()
     }
 }

@@ -13,7 +13,8 @@ struct Migration: Sendable {
 
 public enum Migrator {
     static let migrations: [Migration] = [
-        Migration(version: 1, name: "core schema", statements: Schema.v1)
+        Migration(version: 1, name: "core schema", statements: Schema.v1),
+        Migration(version: 2, name: "bank entries", statements: Schema.v2),
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction; returns the versions applied.
@@ -147,5 +148,19 @@ enum Schema {
           subject_type TEXT NOT NULL, subject_id TEXT NOT NULL, purpose TEXT, detail TEXT)
         """,
         "CREATE INDEX audit_subject ON audit_events (subject_type, subject_id)",
+    ]
+
+    /// Every entry read from a bank file or the payments API, booked or not: the bank's reference makes re-sending
+    /// the same file safe, and unmatched entries wait here for staff with suggested cases.
+    static let v2: [String] = [
+        """
+        CREATE TABLE bank_entries (entry_ref TEXT PRIMARY KEY, booking_date TEXT NOT NULL, value_date TEXT,
+          amount BIGINT NOT NULL CHECK (amount > 0), currency TEXT NOT NULL CHECK (currency IN (\(currencies))),
+          is_reversal BIGINT NOT NULL, structured_ref TEXT, unstructured TEXT, end_to_end_id TEXT,
+          status TEXT NOT NULL CHECK (status IN ('booked','unmatched','reversed','reversalUnmatched')),
+          case_id TEXT REFERENCES cases(id), matched_how TEXT, suggestions TEXT, source TEXT NOT NULL, created_at TEXT NOT NULL)
+        """,
+        "CREATE INDEX bank_entries_status ON bank_entries (status)",
+        "CREATE INDEX bank_entries_e2e ON bank_entries (end_to_end_id)",
     ]
 }

@@ -300,6 +300,38 @@ import Testing
         }
     }
 
+    @Test func paymentsSentAsJSONAreBookedOnceByTheirEntryReference() async throws {
+        try await withWorld { (w: World) async throws in
+            let reference = try await w.services.queries.detail(caseId: w.northwindCase, creditorId: nil)!.record
+                .paymentReference
+            let body = ByteBuffer(
+                string: """
+                    {"entries": [{"entry_reference": "BANK-1", "amount": {"amount": "100.00", "currency": "EUR"},
+                      "booking_date": "2025-03-10", "reference": "\(reference)"},
+                     {"entry_reference": "BANK-2", "amount": {"amount": "5.00", "currency": "EUR"},
+                      "booking_date": "2025-03-10", "remittance": "no idea"}]}
+                    """)
+            try await buildApplication(w.services).test(.router) { client in
+                try await client.execute(uri: "/api/v1/payments", method: .post, headers: auth(w.agent), body: body) {
+                    (r: TestResponse) async throws in
+                    #expect(r.status == .ok)
+                    let report = try json(r)
+                    #expect(report["booked"] as? Int == 1 && report["unmatched"] as? Int == 1)
+                }
+                try await client.execute(uri: "/api/v1/payments", method: .post, headers: auth(w.agent), body: body) {
+                    (r: TestResponse) async throws in
+                    #expect(try json(r)["duplicates"] as? Int == 2, "re-sending books nothing")
+                }
+                try await client.execute(uri: "/api/v1/payments", method: .post, headers: auth(w.northwind), body: body)
+                { (r: TestResponse) async throws in
+                    #expect(r.status == .forbidden)
+                }
+            }
+            let detail = try await w.services.queries.detail(caseId: w.northwindCase, creditorId: nil)!
+            #expect(detail.snapshot.ledger.totalBalance.decimalString == "400.00")
+        }
+    }
+
     @Test func theOpenAPIDocumentDescribesExactlyTheRoutesThatExist() throws {
         let documented = try OpenAPIDocument.operations()
         let registered = Set(APIRoute.allCases.map { "\($0.method.rawValue) \($0.path)" })

@@ -18,6 +18,21 @@ public struct BankEntry: Sendable, Hashable, Codable {
     public var endToEndId: String?
     /// Where in the file the entry is, for messages.
     public var path: String
+
+    public init(
+        entryReference: String, amount: Money, isReversal: Bool, bookingDate: LocalDate, valueDate: LocalDate?,
+        structuredReference: String?, unstructured: String?, endToEndId: String?, path: String
+    ) {
+        self.entryReference = entryReference
+        self.amount = amount
+        self.isReversal = isReversal
+        self.bookingDate = bookingDate
+        self.valueDate = valueDate
+        self.structuredReference = structuredReference
+        self.unstructured = unstructured
+        self.endToEndId = endToEndId
+        self.path = path
+    }
 }
 
 /// Why an entry could not be read; the other entries of the file are kept.

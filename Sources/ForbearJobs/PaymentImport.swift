@@ -1,0 +1,47 @@
+import ForbearCore
+import ForbearStore
+
+public struct PaymentImportReport: Sendable, Equatable {
+    public var read = 0
+    public var booked = 0
+    public var duplicates = 0
+    public var unmatched = 0
+    public var reversed = 0
+    public var problems: [String] = []
+
+    public var summary: String {
+        "read \(read) entries: booked \(booked), reversed \(reversed), unmatched \(unmatched), already booked \(duplicates)"
+            + (problems.isEmpty ? "" : ", \(problems.count) could not be read")
+    }
+}
+
+/// Reads a camt.054 or camt.053 file (or entries sent through the API) and receives each entry: matched and booked,
+/// reversed, or queued for staff. Entries that cannot be read are reported with their element path; the rest are kept.
+public struct PaymentImport: Sendable {
+    public let payments: PaymentStore
+
+    public init(payments: PaymentStore) {
+        self.payments = payments
+    }
+
+    public func run(camt text: String, source: String) async throws -> PaymentImportReport {
+        let file = CamtParser.parse(text)
+        var report = try await receive(file.entries, source: "\(source) \(file.kind.rawValue) \(file.messageId ?? "")")
+        report.problems = file.problems.map(\.description)
+        return report
+    }
+
+    public func receive(_ entries: [BankEntry], source: String) async throws -> PaymentImportReport {
+        var report = PaymentImportReport()
+        for entry in entries {
+            report.read += 1
+            switch try await payments.receive(entry, source: source) {
+            case .booked: report.booked += 1
+            case .duplicate: report.duplicates += 1
+            case .unmatched, .reversalUnmatched, .currencyMismatch: report.unmatched += 1
+            case .reversed: report.reversed += 1
+            }
+        }
+        return report
+    }
+}
