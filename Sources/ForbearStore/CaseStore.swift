@@ -230,6 +230,17 @@ public struct CaseStore: Sendable {
                 """
             ).run()
         }
+        if result.decisions.contains(where: { $0.action == .close }) {
+            // Paid in full: the customer gets a letter saying so.
+            try await db.raw(
+                """
+                INSERT INTO communications (id, case_id, step_id, occurrence, date, channel, deadline, status,
+                idempotency_key, created_at) VALUES (\(bind: newID()), \(bind: caseId), 'paidInFull', 1, \(bind: iso),
+                'letter', NULL, 'queued', \(bind: "\(caseId)|paidInFull#1|\(iso)"), \(bind: Timestamp.now()))
+                ON CONFLICT (idempotency_key) DO NOTHING
+                """
+            ).run()
+        }
         let s = result.after
         if s.closedOn != result.loaded.snapshot.closedOn || s.stoppedOn != result.loaded.snapshot.stoppedOn
             || s.referredToCreditorOn != result.loaded.snapshot.referredToCreditorOn

@@ -15,6 +15,7 @@ public enum Migrator {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "core schema", statements: Schema.v1),
         Migration(version: 2, name: "bank entries", statements: Schema.v2),
+        Migration(version: 3, name: "remittance periods", statements: Schema.v3),
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction; returns the versions applied.
@@ -162,5 +163,15 @@ enum Schema {
         """,
         "CREATE INDEX bank_entries_status ON bank_entries (status)",
         "CREATE INDEX bank_entries_e2e ON bank_entries (end_to_end_id)",
+    ]
+
+    /// What was reported to each creditor for a month; a closed period never changes.
+    static let v3: [String] = [
+        """
+        CREATE TABLE remittances (creditor_id TEXT NOT NULL REFERENCES creditors(id), period TEXT NOT NULL,
+          currency TEXT NOT NULL CHECK (currency IN (\(currencies))), collected BIGINT NOT NULL, principal BIGINT NOT NULL,
+          interest BIGINT NOT NULL, fees_retained BIGINT NOT NULL, net_due BIGINT NOT NULL, closed_at TEXT NOT NULL,
+          PRIMARY KEY (creditor_id, period, currency))
+        """
     ]
 }

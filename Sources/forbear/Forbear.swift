@@ -8,7 +8,10 @@ struct Forbear: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forbear",
         abstract: "Forbear: debt collection that puts the customer's situation first.",
-        subcommands: [Demo.self, Serve.self, Migrate.self, Import.self, Run.self, Payments.self, User.self, Token.self])
+        subcommands: [
+            Demo.self, Serve.self, Migrate.self, Import.self, Run.self, Payments.self, Remit.self, User.self,
+            Token.self,
+        ])
 }
 
 /// Options every command that touches the database shares.

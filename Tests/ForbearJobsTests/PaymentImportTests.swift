@@ -67,6 +67,36 @@ import Testing
         let reversed = try await CaseStore(database: db).load(caseId: ids[1])!.snapshot.ledger
         #expect(reversed.payments.first?.reversedOn == LocalDate(iso: "2025-05-05"))
         #expect(reversed.credit.isZero)
+
+        // May's remittance: 123.45 + 20.00 + 25.00 + 50.00, the returned 50.00 netted out; no fees were collected
+        let remit = RemittanceStore(database: db)
+        let (lines, closedBefore) = try await remit.remit(period: "2025-05")
+        #expect(!closedBefore)
+        #expect(
+            lines.map {
+                "\($0.creditor) \($0.collected.decimalString) \($0.feesRetained.decimalString) \($0.netDue.decimalString)"
+            }
+                == ["Northwind 218.45 0.00 218.45"])
+        let closedAgain = try await remit.remit(period: "2025-05")
+        #expect(closedAgain.closedBefore && closedAgain.lines == lines, "a closed month never changes")
+        await #expect(throws: StoreError.self) { try await remit.remit(period: "May 2025") }
+    }
+
+    @Test func aCasePaidInFullIsClosedWithAPaidInFullLetter() async throws {
+        let db = try await TestDatabases.make(.sqlite)
+        defer { Task { await TestDatabases.drop(db) } }
+        let ids = try await fourCases(db)
+        let entry = BankEntry(
+            entryReference: "FULL-1", amount: Money(minorUnits: 10_000, currency: .EUR), isReversal: false,
+            bookingDate: LocalDate(iso: "2025-03-05")!, valueDate: nil, structuredReference: "10045",
+            unstructured: nil, endToEndId: nil, path: "")
+        #expect(
+            try await PaymentStore(database: db, packs: packs).receive(entry, source: "test")
+                == .booked(caseId: ids[3], how: "structured creditor reference 10045", credit: .zero(.EUR)))
+        _ = try await DailyCycle(cases: CaseStore(database: db), packs: packs).run(on: LocalDate(iso: "2025-03-06")!)
+        let detail = try await CaseQueries(database: db).detail(caseId: ids[3], creditorId: nil)!
+        #expect(detail.record.status == "closed")
+        #expect(detail.communications.map(\.stepId) == ["paidInFull"])
     }
 
     @Test(arguments: TestDatabases.dialects)
