@@ -43,10 +43,18 @@ public struct DailyCycle: Sendable {
                     let pack = packs.pack(for: loaded.record.country, on: date)
                         ?? packs.latest(for: loaded.record.country)
                 else { continue }
-                let decisions = engine.decide(loaded.snapshot, on: date, pack: pack)
+                var snapshot = loaded.snapshot
+                var planDecisions: [Decision] = []
+                var plan = loaded.plan
+                if var p = plan, p.state == .active || p.state == .atRisk {
+                    planDecisions = Self.monitor(&p, snapshot: snapshot, on: date)
+                    try snapshot.apply(planDecisions, on: date)
+                    plan = p
+                }
+                let decisions = planDecisions + engine.decide(snapshot, on: date, pack: pack)
                 var after = loaded.snapshot
                 try after.apply(decisions, on: date)
-                results.append(CaseStore.DayResult(loaded: loaded, after: after, decisions: decisions))
+                results.append(CaseStore.DayResult(loaded: loaded, after: after, decisions: decisions, plan: plan))
             }
             let written = try await cases.saveDay(results, on: date)
             report.casesDecided += written
@@ -54,5 +62,15 @@ public struct DailyCycle: Sendable {
             progress(report)
         }
         return report
+    }
+
+    /// Brings a plan up to date with the money received since it was accepted, then reviews it: a nudge for a late
+    /// instalment, a review offer when it is at risk, broken only after that, completed when paid.
+    static func monitor(_ plan: inout PaymentPlan, snapshot: CaseSnapshot, on date: LocalDate) -> [Decision] {
+        let received = snapshot.ledger.payments
+            .filter { $0.reversedOn == nil && $0.payment.date >= plan.acceptedOn && $0.payment.date <= date }
+            .reduce(Int64(0)) { $0 + $1.payment.amount.minorUnits }
+        plan.settle(totalPaid: Money(minorUnits: received, currency: snapshot.ledger.currency))
+        return plan.review(on: date).map { event, reason in Decision(.plan(event), reasons: [reason]) }
     }
 }

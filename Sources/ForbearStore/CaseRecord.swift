@@ -24,6 +24,8 @@ public struct LoadedCase: Sendable {
     public var snapshot: CaseSnapshot
     public var storedEntries: Int
     public var storedSteps: Int
+    /// The payment plan with its instalments, when the case has one.
+    public var plan: PaymentPlan?
 }
 
 extension Action {
@@ -39,6 +41,7 @@ extension Action {
         case .stop: return "stop"
         case .close: return "close"
         case .wait: return "wait"
+        case .plan: return "plan"
         }
     }
 }

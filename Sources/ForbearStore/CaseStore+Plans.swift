@@ -12,6 +12,19 @@ extension CaseStore {
         }
     }
 
+    /// Stores an accepted payment plan with its instalments; the daily cycle monitors it from then on.
+    public func setPlan(_ plan: PaymentPlan, caseId: String) async throws {
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM plans WHERE case_id = \(bind: caseId)").run()
+            try await db.raw(
+                """
+                INSERT INTO plans (case_id, state, since, detail) VALUES (\(bind: caseId), \(bind: plan.state.rawValue),
+                \(bind: plan.stateSince.iso), \(bind: try json(plan)))
+                """
+            ).run()
+        }
+    }
+
     /// Records the latest affordability outcome of a case.
     public func setAffordability(_ a: AffordabilitySummary, caseId: String) async throws {
         try await database.transaction { db in

@@ -119,9 +119,12 @@ public struct CaseStore: Sendable {
                 ContactRecord(date: try r.date("date"), channel: try r.enumValue("channel", Channel.self)))
         }
         var plans: [String: PlanSummary] = [:]
+        var planDetails: [String: PaymentPlan] = [:]
         for r in try await db.raw("SELECT * FROM plans WHERE case_id IN \(list)").all() {
-            plans[try r.string("case_id")] = PlanSummary(
+            let caseId = try r.string("case_id")
+            plans[caseId] = PlanSummary(
                 state: try r.enumValue("state", PlanSummary.State.self), since: try r.date("since"))
+            if let detail = try r.optString("detail") { planDetails[caseId] = try fromJSON(PaymentPlan.self, detail) }
         }
         var affordability: [String: AffordabilitySummary] = [:]
         for r in try await db.raw("SELECT * FROM affordability WHERE case_id IN \(list)").all() {
@@ -156,7 +159,8 @@ public struct CaseStore: Sendable {
             s.closedOn = rec.closedOn
             s.stoppedOn = rec.stoppedOn
             return LoadedCase(
-                record: rec, snapshot: s, storedEntries: (entries[rec.id] ?? []).count, storedSteps: s.steps.count)
+                record: rec, snapshot: s, storedEntries: (entries[rec.id] ?? []).count, storedSteps: s.steps.count,
+                plan: planDetails[rec.id])
         }
     }
 
@@ -165,11 +169,14 @@ public struct CaseStore: Sendable {
         public var loaded: LoadedCase
         public var after: CaseSnapshot
         public var decisions: [Decision]
+        /// The plan as monitoring left it, to store when it changed.
+        public var plan: PaymentPlan?
 
-        public init(loaded: LoadedCase, after: CaseSnapshot, decisions: [Decision]) {
+        public init(loaded: LoadedCase, after: CaseSnapshot, decisions: [Decision], plan: PaymentPlan? = nil) {
             self.loaded = loaded
             self.after = after
             self.decisions = decisions
+            self.plan = plan
         }
     }
 
@@ -227,6 +234,32 @@ public struct CaseStore: Sendable {
                 idempotency_key, created_at) VALUES (\(bind: newID()), \(bind: caseId), \(bind: step.stepId),
                 \(bind: step.occurrence), \(bind: step.date.iso), \(bind: step.channel.rawValue), \(bind: step.deadline.iso),
                 'queued', \(bind: key), \(bind: Timestamp.now())) ON CONFLICT (idempotency_key) DO NOTHING
+                """
+            ).run()
+        }
+        if let plan = result.plan, plan != result.loaded.plan {
+            try await db.raw(
+                """
+                UPDATE plans SET state = \(bind: plan.state.rawValue), since = \(bind: plan.stateSince.iso),
+                detail = \(bind: try json(plan)) WHERE case_id = \(bind: caseId)
+                """
+            ).run()
+        }
+        for d in result.decisions {
+            // A plan nudge or review offer is a letter to the customer, queued once.
+            let step: (String, Int)?
+            switch d.action {
+            case .plan(.nudge(let n)): step = ("planNudge", n)
+            case .plan(.reviewOffer): step = ("planReview", (result.plan?.instalments.count ?? 0) + 1)
+            default: step = nil
+            }
+            guard let (stepId, n) = step else { continue }
+            try await db.raw(
+                """
+                INSERT INTO communications (id, case_id, step_id, occurrence, date, channel, deadline, status,
+                idempotency_key, created_at) VALUES (\(bind: newID()), \(bind: caseId), \(bind: stepId), \(bind: n),
+                \(bind: iso), 'letter', NULL, 'queued', \(bind: "\(caseId)|\(stepId)#\(n)|\(iso)"), \(bind: Timestamp.now()))
+                ON CONFLICT (idempotency_key) DO NOTHING
                 """
             ).run()
         }

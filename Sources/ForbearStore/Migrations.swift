@@ -16,6 +16,7 @@ public enum Migrator {
         Migration(version: 1, name: "core schema", statements: Schema.v1),
         Migration(version: 2, name: "bank entries", statements: Schema.v2),
         Migration(version: 3, name: "remittance periods", statements: Schema.v3),
+        Migration(version: 4, name: "plan instalments", statements: ["ALTER TABLE plans ADD COLUMN detail TEXT"]),
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction; returns the versions applied.

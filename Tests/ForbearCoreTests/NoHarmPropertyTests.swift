@@ -171,7 +171,7 @@ import Testing
                 #expect(amount == expected)
             case .close:
                 #expect(snapshot.ledger.totalBalance.minorUnits <= 0)
-            case .stop, .referToCreditor, .escalateToSpecialist, .reviewDue, .wait:
+            case .stop, .referToCreditor, .escalateToSpecialist, .reviewDue, .wait, .plan:
                 break
             }
         }

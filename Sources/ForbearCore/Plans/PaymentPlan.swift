@@ -48,6 +48,8 @@ public enum PlanChangeRefusal: Error, Equatable, Sendable, CustomStringConvertib
 /// re-planning carries no penalty.
 public struct PaymentPlan: Sendable, Hashable, Codable {
     public var id: String
+    /// The day the customer accepted the plan: payments from then on count towards it.
+    public var acceptedOn: LocalDate
     public var frequency: PlanFrequency
     public var policy: CreditorPolicy
     public private(set) var instalments: [Instalment]
@@ -58,6 +60,7 @@ public struct PaymentPlan: Sendable, Hashable, Codable {
 
     public init(id: String, proposal: PlanProposal, policy: CreditorPolicy, acceptedOn: LocalDate) {
         self.id = id
+        self.acceptedOn = acceptedOn
         self.frequency = proposal.frequency
         self.policy = policy
         self.instalments = (0..<proposal.count).map { i in
@@ -89,6 +92,13 @@ public struct PaymentPlan: Sendable, Hashable, Codable {
             rest -= take
         }
         return Money(minorUnits: rest, currency: amount.currency)
+    }
+
+    /// Sets what has been paid towards the plan to `total`, filling instalments oldest first. The daily cycle calls
+    /// this with everything received since the plan was accepted, so the plan always agrees with the ledger.
+    public mutating func settle(totalPaid total: Money) {
+        for i in instalments.indices where !instalments[i].skipped { instalments[i].paid = .zero(total.currency) }
+        pay(total, on: acceptedOn)
     }
 
     /// The customer moves instalment `number` to `date` (at most `maxDelayDays` after its original due date).

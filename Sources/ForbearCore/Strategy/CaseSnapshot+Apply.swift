@@ -27,6 +27,13 @@ extension CaseSnapshot {
                 closedOn = date
             case .wait:
                 break
+            case .plan(let event):
+                switch event {
+                case .reviewOffer: plan = PlanSummary(state: .atRisk, since: date)
+                case .broken: plan = PlanSummary(state: .broken, since: date)
+                case .completed: plan = PlanSummary(state: .completed, since: date)
+                case .nudge: break
+                }
             }
         }
     }

@@ -48,6 +48,8 @@ public enum Action: Sendable, Hashable, Codable {
     case close
     /// Nothing to do today; the reasons say why and until when.
     case wait
+    /// Plan monitoring: a nudge, a review offer, a broken or completed plan (decided by the plan, not the timeline).
+    case plan(PlanEvent)
 
     /// True for actions that ask the customer for money.
     public var isPaymentRequest: Bool {
