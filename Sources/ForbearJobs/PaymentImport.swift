@@ -31,16 +31,24 @@ public struct PaymentImport: Sendable {
         return report
     }
 
-    public func receive(_ entries: [BankEntry], source: String) async throws -> PaymentImportReport {
+    /// Receives entries in batches of `batchSize`, each batch in one transaction.
+    public func receive(_ entries: [BankEntry], source: String, batchSize: Int = 1_000) async throws
+        -> PaymentImportReport
+    {
         var report = PaymentImportReport()
-        for entry in entries {
-            report.read += 1
-            switch try await payments.receive(entry, source: source) {
-            case .booked: report.booked += 1
-            case .duplicate: report.duplicates += 1
-            case .unmatched, .reversalUnmatched, .currencyMismatch: report.unmatched += 1
-            case .reversed: report.reversed += 1
+        var start = 0
+        while start < entries.count {
+            let batch = Array(entries[start..<min(entries.count, start + batchSize)])
+            for outcome in try await payments.receiveBatch(batch, source: source) {
+                report.read += 1
+                switch outcome {
+                case .booked: report.booked += 1
+                case .duplicate: report.duplicates += 1
+                case .unmatched, .reversalUnmatched, .currencyMismatch: report.unmatched += 1
+                case .reversed: report.reversed += 1
+                }
             }
+            start += batchSize
         }
         return report
     }

@@ -49,3 +49,15 @@ extension CaseStore {
         }
     }
 }
+
+extension CaseStore {
+    /// Every open case's payment reference, for benchmarks and tools that address cases as a bank would.
+    public func openReferences() async throws -> [(reference: String, currency: Currency)] {
+        try await database.read { db in
+            try await db.raw("SELECT payment_reference, currency FROM cases WHERE status = 'open' ORDER BY number")
+                .all().map {
+                    (try $0.string("payment_reference"), try $0.enumValue("currency", Currency.self))
+                }
+        }
+    }
+}

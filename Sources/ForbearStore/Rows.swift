@@ -45,6 +45,17 @@ func inList(_ values: [String]) -> SQLQueryString {
     return q
 }
 
+/// `IN (…)` lists of bound integers (PostgreSQL does not compare BIGINT with text).
+func inList(_ values: [Int64]) -> SQLQueryString {
+    var q = SQLQueryString("(")
+    for (i, v) in values.enumerated() {
+        if i > 0 { q.appendLiteral(", ") }
+        q.appendInterpolation(bind: v)
+    }
+    q.appendLiteral(")")
+    return q
+}
+
 let jsonEncoder: JSONEncoder = {
     let e = JSONEncoder()
     e.outputFormatting = [.sortedKeys]
