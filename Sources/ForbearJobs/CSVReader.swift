@@ -34,6 +34,14 @@ public struct MemoryByteSource: ByteSource {
     }
 }
 
+/// Writing CSV fields: quoted only when they hold a comma, a quote or a line break (RFC 4180).
+public enum CSVField {
+    public static func quote(_ field: String) -> String {
+        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+}
+
 /// One CSV record, or why it could not be read, with the line it starts on.
 public enum CSVItem: Sendable, Equatable {
     case record(line: Int, fields: [String])

@@ -57,8 +57,10 @@ public struct DailyCycle: Sendable {
                 results.append(CaseStore.DayResult(loaded: loaded, after: after, decisions: decisions, plan: plan))
             }
             let written = try await cases.saveDay(results, on: date)
-            report.casesDecided += written
-            for r in results { for d in r.decisions { report.decisions[d.action.name, default: 0] += 1 } }
+            report.casesDecided += written.count
+            for r in results where written.contains(r.loaded.record.id) {
+                for d in r.decisions { report.decisions[d.action.name, default: 0] += 1 }
+            }
             progress(report)
         }
         return report

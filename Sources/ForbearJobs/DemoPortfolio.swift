@@ -74,13 +74,9 @@ public struct DemoPortfolio: Sendable {
                     due.iso, Self.descriptions[sector]!, birth.iso, email, phone, due.adding(days: -30).iso,
                     "", sector, rate,
                 ]
-                try emit(fields.map(Self.quote).joined(separator: ","))
+                try emit(fields.map(CSVField.quote).joined(separator: ","))
             }
         }
     }
 
-    public static func quote(_ field: String) -> String {
-        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-    }
 }

@@ -181,10 +181,10 @@ public struct CaseStore: Sendable {
     }
 
     /// Stores a page of decided cases in one transaction. A case already decided for `date` (by another run or
-    /// worker) is skipped whole, so a rerun changes nothing. Returns the number of cases written.
+    /// worker) is skipped whole, so a rerun changes nothing. Returns the ids of the cases written.
     @discardableResult
-    public func saveDay(_ results: [DayResult], on date: LocalDate) async throws -> Int {
-        guard !results.isEmpty else { return 0 }
+    public func saveDay(_ results: [DayResult], on date: LocalDate) async throws -> Set<String> {
+        guard !results.isEmpty else { return [] }
         return try await database.transaction { db in
             let ids = results.map(\.loaded.record.id)
             var done = Set<String>()
@@ -193,10 +193,10 @@ public struct CaseStore: Sendable {
             ).all() {
                 done.insert(try r.string("case_id"))
             }
-            var written = 0
+            var written = Set<String>()
             for result in results where !done.contains(result.loaded.record.id) {
                 try await Self.write(result, on: date, db: db)
-                written += 1
+                written.insert(result.loaded.record.id)
             }
             return written
         }

@@ -25,68 +25,18 @@ public struct PaymentStore: Sendable {
         self.packs = packs
     }
 
-    /// Matches and books one entry in one transaction.
+    /// Receives one entry: a returned payment is reversed in its own transaction, anything else goes through the
+    /// same matching and booking as a batch.
     public func receive(_ entry: BankEntry, source: String) async throws -> EntryOutcome {
-        try await database.transaction { db in
+        guard entry.isReversal else { return try await receiveBatch([entry], source: source)[0] }
+        return try await database.transaction { db in
             if try await db.raw("SELECT entry_ref FROM bank_entries WHERE entry_ref = \(bind: entry.entryReference)")
                 .first() != nil
             {
                 return .duplicate
             }
-            if entry.isReversal { return try await reverse(entry, source: source, db: db) }
-            var suggestions: [String] = []
-            for candidate in PaymentMatcher.candidates(for: entry) {
-                let found = try await resolve(candidate, db: db)
-                if found.count == 1 {
-                    return try await book(entry, caseId: found[0], how: candidate.how, source: source, db: db)
-                }
-                suggestions += found
-            }
-            try await record(
-                entry, status: "unmatched", caseId: nil, how: nil, suggestions: Array(Set(suggestions)).sorted(),
-                source: source, db: db)
-            return .unmatched(suggestions: Array(Set(suggestions)).sorted())
+            return try await reverse(entry, source: source, db: db)
         }
-    }
-
-    func resolve(_ candidate: MatchCandidate, db: any SQLDatabase) async throws -> [String] {
-        switch candidate {
-        case .reference(let ref, _):
-            return try await db.raw("SELECT id FROM cases WHERE payment_reference = \(bind: ref.value)").all().map {
-                try $0.string("id")
-            }
-        case .caseNumber(let n, _):
-            return try await db.raw("SELECT id FROM cases WHERE number = \(bind: n)").all().map { try $0.string("id") }
-        case .claimReference(let r, _):
-            return try await db.raw("SELECT DISTINCT case_id FROM claims WHERE claim_ref = \(bind: r)").all().map {
-                try $0.string("case_id")
-            }
-        }
-    }
-
-    func book(_ entry: BankEntry, caseId: String, how: String, source: String, db: any SQLDatabase) async throws
-        -> EntryOutcome
-    {
-        guard
-            let loaded = try await CaseStore.load(
-                rows: try await db.raw(
-                    "SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id = \(bind: caseId)"
-                ).all(), db: db
-            ).first
-        else { throw StoreError.notFound("case \(caseId)") }
-        guard loaded.record.currency == entry.amount.currency else {
-            try await record(
-                entry, status: "unmatched", caseId: nil, how: nil, suggestions: [caseId], source: source, db: db)
-            return .currencyMismatch(caseId: caseId)
-        }
-        let order = packs.latest(for: loaded.record.country)?.componentOrder ?? [.fee, .planFee, .interest, .principal]
-        let record = try await LedgerStore.book(
-            Payment(id: entry.entryReference, date: entry.valueDate ?? entry.bookingDate, amount: entry.amount),
-            loaded: loaded,
-            order: order, db: db)
-        try await self.record(
-            entry, status: "booked", caseId: caseId, how: how, suggestions: [], source: source, db: db)
-        return .booked(caseId: caseId, how: how, credit: record.credit)
     }
 
     /// A returned payment undoes the booked entry with the same end-to-end id, or failing that the latest booked entry

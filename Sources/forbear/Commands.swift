@@ -44,7 +44,7 @@ struct Import: AsyncParsableCommand {
         let report = try await importer.run(
             try FileByteSource(path: file), creditor: creditor,
             reject: { r in
-                out.write(Data("\(r.line),\(DemoPortfolio.quote(r.column)),\(DemoPortfolio.quote(r.reason))\n".utf8))
+                out.write(Data("\(r.line),\(CSVField.quote(r.column)),\(CSVField.quote(r.reason))\n".utf8))
             },
             progress: { p in stderr("… \(p.rows) rows read, \(p.imported) imported, \(p.rejected) rejected") })
         try out.close()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ForbearJobs
 import ForbearStore
 import Foundation
 
@@ -22,10 +23,7 @@ struct Remit: AsyncParsableCommand {
                     l.principal.decimalString,
                     l.interest.decimalString, l.feesRetained.decimalString, l.netDue.decimalString,
                 ]
-                .map {
-                    $0.contains(",") || $0.contains("\"")
-                        ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0
-                }
+                .map(CSVField.quote)
                 .joined(separator: ",") + "\n"
         }
         let path = (out as NSString).appendingPathComponent("remittance-\(period).csv")

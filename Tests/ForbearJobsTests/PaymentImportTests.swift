@@ -10,7 +10,7 @@ import Testing
     func bankFile(_ name: String) throws -> String {
         try String(
             contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-                "BankFiles/\(name)"), encoding: .utf8)
+                "../ForbearCoreTests/BankFiles/\(name)"), encoding: .utf8)
     }
 
     /// Four cases numbered 1-4 whose references the bank files use: 10016 (FI), RF13 1002 (NL), RF83 1003 (BE), 10045 (FI).

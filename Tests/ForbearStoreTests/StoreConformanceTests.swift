@@ -81,8 +81,8 @@ import Testing
             var after = page[0].snapshot
             try after.apply(decisions, on: day)
             let result = CaseStore.DayResult(loaded: page[0], after: after, decisions: decisions)
-            #expect(try await store.saveDay([result], on: day) == 1)
-            #expect(try await store.saveDay([result], on: day) == 0, "a second save of the same day writes nothing")
+            #expect(try await store.saveDay([result], on: day) == [page[0].record.id])
+            #expect(try await store.saveDay([result], on: day).isEmpty, "a second save of the same day writes nothing")
             #expect(try await store.openCasesToDecide(on: day, after: 0, limit: 10).isEmpty)
             // what was stored reads back as the same snapshot the engine produced
             let reloaded = try await store.load(caseId: page[0].record.id)!

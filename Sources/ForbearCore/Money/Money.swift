@@ -43,10 +43,6 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
 
     public var negated: Money { Money(minorUnits: -minorUnits, currency: currency) }
 
-    public func min(_ other: Money) -> Money {
-        other.minorUnits < minorUnits && other.currency == currency ? other : self
-    }
-
     /// `self × numerator / denominator`, rounded half away from zero, computed without intermediate overflow for
     /// any realistic amount (the product is taken in 128 bits).
     public func scaled(by numerator: Int64, over denominator: Int64) throws(MoneyError) -> Money {
