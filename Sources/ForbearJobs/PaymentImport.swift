@@ -31,8 +31,12 @@ public struct PaymentImport: Sendable {
         return report
     }
 
+    /// Entries per transaction: large enough that the per-batch reads and the commit are spread thin, small enough
+    /// that a transaction stays well under a second (see docs/benchmarks.md).
+    public static let defaultBatchSize = 5_000
+
     /// Receives entries in batches of `batchSize`, each batch in one transaction.
-    public func receive(_ entries: [BankEntry], source: String, batchSize: Int = 1_000) async throws
+    public func receive(_ entries: [BankEntry], source: String, batchSize: Int = defaultBatchSize) async throws
         -> PaymentImportReport
     {
         var report = PaymentImportReport()

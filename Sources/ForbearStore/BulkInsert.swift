@@ -1,9 +1,20 @@
 import SQLKit
+import SQLiteNIO
 
 /// A value for a multi-row insert: always bound with a concrete type, so both drivers encode it natively.
 enum SQLValue: Sendable {
     case text(String?)
     case int(Int64?)
+
+    /// For putting rows in key order before inserting them.
+    var key: String {
+        if case .text(let s) = self { return s ?? "" }
+        return ""
+    }
+    var number: Int64 {
+        if case .int(let i) = self { return i ?? 0 }
+        return 0
+    }
 }
 
 /// Inserts many rows with one statement per `chunk` rows: the difference between one round trip per row and one
@@ -12,6 +23,10 @@ func bulkInsert(
     into table: String, columns: [String], rows: [[SQLValue]], suffix: String = "", chunk: Int = 200,
     db: any SQLDatabase
 ) async throws {
+    if let lite = db as? SQLiteSession {
+        try await lite.bulkInsert(into: table, columns: columns, rows: rows, suffix: suffix, chunk: chunk)
+        return
+    }
     var start = 0
     while start < rows.count {
         let slice = rows[start..<min(rows.count, start + chunk)]
@@ -30,5 +45,32 @@ func bulkInsert(
         if !suffix.isEmpty { q.appendLiteral(" " + suffix) }
         try await db.raw(q).run()
         start += chunk
+    }
+}
+
+extension SQLiteSession {
+    /// The same statements with `?` placeholders and SQLite values built straight from `SQLValue`.
+    func bulkInsert(into table: String, columns: [String], rows: [[SQLValue]], suffix: String, chunk: Int)
+        async throws
+    {
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        var start = 0
+        while start < rows.count {
+            let slice = rows[start..<min(rows.count, start + chunk)]
+            let sql = head + Array(repeating: tuple, count: slice.count).joined(separator: ", ") + " " + suffix
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(slice.count * columns.count)
+            for row in slice {
+                for value in row {
+                    switch value {
+                    case .text(let s): binds.append(s.map { .text($0) } ?? .null)
+                    case .int(let i): binds.append(i.map { .integer(Int($0)) } ?? .null)
+                    }
+                }
+            }
+            _ = try await connection.query(sql, binds)
+            start += chunk
+        }
     }
 }

@@ -17,6 +17,7 @@ public enum Migrator {
         Migration(version: 2, name: "bank entries", statements: Schema.v2),
         Migration(version: 3, name: "remittance periods", statements: Schema.v3),
         Migration(version: 4, name: "plan instalments", statements: ["ALTER TABLE plans ADD COLUMN detail TEXT"]),
+        Migration(version: 5, name: "bank entry indexes for what they serve", statements: Schema.v5),
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction; returns the versions applied.
@@ -166,6 +167,17 @@ enum Schema {
         "CREATE INDEX bank_entries_e2e ON bank_entries (end_to_end_id)",
     ]
 
+    /// Every bank entry received updates these indexes, so they cover only the rows they are for: entries waiting
+    /// for staff (in the order the queue shows them), and entries with an end-to-end id (to find a returned payment).
+    static let v5: [String] = [
+        "DROP INDEX bank_entries_status",
+        "DROP INDEX bank_entries_e2e",
+        """
+        CREATE INDEX bank_entries_waiting ON bank_entries (booking_date, entry_ref)
+          WHERE status IN ('unmatched', 'reversalUnmatched')
+        """,
+        "CREATE INDEX bank_entries_e2e ON bank_entries (end_to_end_id) WHERE end_to_end_id IS NOT NULL",
+    ]
     /// What was reported to each creditor for a month; a closed period never changes.
     static let v3: [String] = [
         """

@@ -105,7 +105,9 @@ extension PaymentStore {
                     .text(e.entryReference), .text(e.bookingDate.iso), .text(e.valueDate?.iso),
                     .int(e.amount.minorUnits),
                     .text(e.amount.currency.rawValue), .int(0), .text(e.structuredReference), .text(e.unstructured),
-                    .text(e.endToEndId), .text(status), .text(caseId), .text(how), .text(try json(sugg)), .text(source),
+                    .text(e.endToEndId), .text(status), .text(caseId), .text(how),
+                    .text(sugg.isEmpty ? "[]" : try json(sugg)),
+                    .text(source),
                     .text(now),
                 ]
             }
@@ -114,13 +116,15 @@ extension PaymentStore {
                     outcomes.append(.duplicate)
                     continue
                 }
-                guard let (caseId, how) = matches[i], var ledger = ledgers[caseId],
+                // Taken out of the dictionary while it changes, so the ledger's arrays are not copied on write.
+                guard let (caseId, how) = matches[i], var ledger = ledgers.removeValue(forKey: caseId),
                     let country = balances[caseId]?.country
                 else {
                     bankRows.append(try bankRow(e, "unmatched", nil, nil, suggestions[i]))
                     outcomes.append(.unmatched(suggestions: suggestions[i]))
                     continue
                 }
+                defer { ledgers[caseId] = ledger }
                 guard ledger.currency == e.amount.currency else {
                     bankRows.append(try bankRow(e, "unmatched", nil, nil, [caseId]))
                     outcomes.append(.currencyMismatch(caseId: caseId))
@@ -129,7 +133,6 @@ extension PaymentStore {
                 let order = packs.latest(for: country)?.componentOrder ?? [.fee, .planFee, .interest, .principal]
                 let payment = Payment(id: e.entryReference, date: e.valueDate ?? e.bookingDate, amount: e.amount)
                 let booked = try ledger.apply(payment, order: order)
-                ledgers[caseId] = ledger
                 paymentRows.append([
                     .text(payment.id), .text(caseId), .text(payment.date.iso), .int(payment.amount.minorUnits),
                     .text(payment.amount.currency.rawValue), .int(booked.credit.minorUnits),
@@ -148,6 +151,10 @@ extension PaymentStore {
                 bankRows.append(try bankRow(e, "booked", caseId, how, []))
                 outcomes.append(.booked(caseId: caseId, how: how, credit: booked.credit))
             }
+            // Rows in key order: each insert lands next to the previous one in the B-trees instead of anywhere.
+            paymentRows.sort { $0[1].key < $1[1].key }
+            entryRows.sort { ($0[1].key, $0[3].number) < ($1[1].key, $1[3].number) }
+            bankRows.sort { $0[0].key < $1[0].key }
             try await bulkInsert(
                 into: "payments", columns: ["id", "case_id", "date", "amount", "currency", "credit"], rows: paymentRows,
                 db: db)

@@ -3,10 +3,24 @@ import Foundation
 import SQLKit
 
 extension SQLRow {
-    func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
-    func optString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
-    func int(_ column: String) throws -> Int64 { try decode(column: column, as: Int64.self) }
-    func optInt(_ column: String) throws -> Int64? { try decode(column: column, as: Int64?.self) }
+    func string(_ column: String) throws -> String {
+        guard let lite = self as? SQLiteResultRow else { return try decode(column: column, as: String.self) }
+        guard let s = try lite.text(column) else { throw StoreError.invalid("column \(column) is empty") }
+        return s
+    }
+    func optString(_ column: String) throws -> String? {
+        guard let lite = self as? SQLiteResultRow else { return try decode(column: column, as: String?.self) }
+        return try lite.text(column)
+    }
+    func int(_ column: String) throws -> Int64 {
+        guard let lite = self as? SQLiteResultRow else { return try decode(column: column, as: Int64.self) }
+        guard let i = try lite.integer(column) else { throw StoreError.invalid("column \(column) is empty") }
+        return i
+    }
+    func optInt(_ column: String) throws -> Int64? {
+        guard let lite = self as? SQLiteResultRow else { return try decode(column: column, as: Int64?.self) }
+        return try lite.integer(column)
+    }
 
     func date(_ column: String) throws -> LocalDate {
         let text = try string(column)
@@ -67,5 +81,3 @@ func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try json
 func fromJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
     try JSONDecoder().decode(T.self, from: Data(text.utf8))
 }
-
-func newID() -> String { UUID().uuidString.lowercased() }

@@ -14,7 +14,7 @@ struct Bench: AsyncParsableCommand {
             commandName: "payments", abstract: "Bank entries matched and allocated per second.")
         @Option(help: "How many bank entries.") var entries = 100_000
         @Option(help: "How many cases the entries pay (a synthetic portfolio).") var cases = 20_000
-        @Option(help: "Entries per transaction.") var batch = 1_000
+        @Option(help: "Entries per transaction.") var batch = PaymentImport.defaultBatchSize
         @Option(help: "The database (default: a new SQLite file in the temporary folder).") var database: String?
 
         func run() async throws {
