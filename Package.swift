@@ -54,6 +54,8 @@ let package = Package(
             ],
             resources: [.copy("Resources")],
             swiftSettings: swift6),
+        // Letters: templates, the letter lint and the PDF writer. Pure Swift, no framework imports.
+        .target(name: "ForbearLetters", dependencies: ["ForbearCore"], swiftSettings: swift6),
         .executableTarget(
             name: "forbear",
             dependencies: [
@@ -63,6 +65,8 @@ let package = Package(
             ],
             swiftSettings: swift6),
         .testTarget(name: "ForbearCoreTests", dependencies: ["ForbearCore"], swiftSettings: swift6),
+        .testTarget(
+            name: "ForbearLettersTests", dependencies: ["ForbearLetters", "ForbearCore"], swiftSettings: swift6),
         .testTarget(name: "ForbearStoreTests", dependencies: ["ForbearStore", "ForbearCore"], swiftSettings: swift6),
         .testTarget(
             name: "ForbearJobsTests", dependencies: ["ForbearJobs", "ForbearStore", "ForbearCore"],
