@@ -30,7 +30,9 @@ func bulkInsert(
     var start = 0
     while start < rows.count {
         let slice = rows[start..<min(rows.count, start + chunk)]
-        var q = SQLQueryString("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ")
+        // Table and column names are constants of the store, never input.
+        var q = SQLQueryString(
+            "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
         for (r, row) in slice.enumerated() {
             q.appendLiteral(r == 0 ? "(" : ", (")
             for (c, value) in row.enumerated() {
