@@ -15,6 +15,4 @@ public enum PDFFont: Int, Sendable, CaseIterable {
         for b in bytes { units += Int(table[Int(b)]) }
         return Double(units) * size / 1000
     }
-
-    public func width(of text: String, size: Double) -> Double { width(WinAnsi.encode(text).bytes, size: size) }
 }

@@ -12,14 +12,9 @@ public struct PDFCanvas: Sendable {
         number(x)
         append(" ")
         number(y)
-        append(" Td (")
-        for b in bytes {
-            switch b {
-            case 0x28, 0x29, 0x5C: ops.append(0x5C); ops.append(b)  // ( ) \ are escaped
-            default: ops.append(b)
-            }
-        }
-        append(") Tj ET\n")
+        append(" Td ")
+        ops += PDFWriter.literal(bytes)
+        append(" Tj ET\n")
     }
 
     public mutating func text(_ string: String, x: Double, y: Double, font: PDFFont, size: Double) {
@@ -62,6 +57,18 @@ public struct PDFCanvas: Sendable {
 public enum PDFWriter {
     public static let a4 = (width: 595.28, height: 841.89)
 
+    /// A PDF string literal: the bytes in parentheses, with ( ) and \ escaped.
+    static func literal(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [0x28]
+        out.reserveCapacity(bytes.count + 2)
+        for b in bytes {
+            if b == 0x28 || b == 0x29 || b == 0x5C { out.append(0x5C) }
+            out.append(b)
+        }
+        out.append(0x29)
+        return out
+    }
+
     public static func document(pages: [PDFCanvas], title: String) -> [UInt8] {
         var out: [UInt8] = Array("%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
         var offsets: [Int] = []
@@ -80,12 +87,9 @@ public enum PDFWriter {
         for font in PDFFont.allCases {
             object("<< /Type /Font /Subtype /Type1 /BaseFont /\(font.baseFont) /Encoding /WinAnsiEncoding >>")
         }
-        var info: [UInt8] = Array("<< /Title (".utf8)
-        for b in WinAnsi.encode(title).bytes {
-            if b == 0x28 || b == 0x29 || b == 0x5C { info.append(0x5C) }
-            info.append(b)
-        }
-        info += Array(") /Producer (Forbear) >>".utf8)
+        var info: [UInt8] = Array("<< /Title ".utf8)
+        info += literal(WinAnsi.encode(title).bytes)
+        info += Array(" /Producer (Forbear) >>".utf8)
         object(info)
         var media = PDFCanvas()
         media.append("[0 0 ")

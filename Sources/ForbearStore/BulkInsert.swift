@@ -23,56 +23,50 @@ func bulkInsert(
     into table: String, columns: [String], rows: [[SQLValue]], suffix: String = "", chunk: Int = 200,
     db: any SQLDatabase
 ) async throws {
-    if let lite = db as? SQLiteSession {
-        try await lite.bulkInsert(into: table, columns: columns, rows: rows, suffix: suffix, chunk: chunk)
-        return
-    }
     var start = 0
     while start < rows.count {
         let slice = rows[start..<min(rows.count, start + chunk)]
-        // Table and column names are constants of the store, never input.
-        var q = SQLQueryString(
-            "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
-        for (r, row) in slice.enumerated() {
-            q.appendLiteral(r == 0 ? "(" : ", (")
-            for (c, value) in row.enumerated() {
-                if c > 0 { q.appendLiteral(", ") }
-                switch value {
-                case .text(let s): q.appendInterpolation(bind: s)
-                case .int(let i): q.appendInterpolation(bind: i)
+        if let lite = db as? SQLiteSession {
+            try await lite.insert(into: table, columns: columns, rows: slice, suffix: suffix)
+        } else {
+            // Table and column names are constants of the store, never input.
+            var q = SQLQueryString(
+                "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
+            for (r, row) in slice.enumerated() {
+                q.appendLiteral(r == 0 ? "(" : ", (")
+                for (c, value) in row.enumerated() {
+                    if c > 0 { q.appendLiteral(", ") }
+                    switch value {
+                    case .text(let s): q.appendInterpolation(bind: s)
+                    case .int(let i): q.appendInterpolation(bind: i)
+                    }
                 }
+                q.appendLiteral(")")
             }
-            q.appendLiteral(")")
+            if !suffix.isEmpty { q.appendLiteral(" " + suffix) }
+            try await db.raw(q).run()
         }
-        if !suffix.isEmpty { q.appendLiteral(" " + suffix) }
-        try await db.raw(q).run()
         start += chunk
     }
 }
 
 extension SQLiteSession {
-    /// The same statements with `?` placeholders and SQLite values built straight from `SQLValue`.
-    func bulkInsert(into table: String, columns: [String], rows: [[SQLValue]], suffix: String, chunk: Int)
-        async throws
-    {
+    /// One multi-row INSERT with `?` placeholders and SQLite values built straight from `SQLValue`.
+    func insert(into table: String, columns: [String], rows: ArraySlice<[SQLValue]>, suffix: String) async throws {
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-        var start = 0
-        while start < rows.count {
-            let slice = rows[start..<min(rows.count, start + chunk)]
-            let sql = head + Array(repeating: tuple, count: slice.count).joined(separator: ", ") + " " + suffix
-            var binds: [SQLiteData] = []
-            binds.reserveCapacity(slice.count * columns.count)
-            for row in slice {
-                for value in row {
-                    switch value {
-                    case .text(let s): binds.append(s.map { .text($0) } ?? .null)
-                    case .int(let i): binds.append(i.map { .integer(Int($0)) } ?? .null)
-                    }
+        let sql =
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: tuple, count: rows.count).joined(separator: ", ") + " " + suffix
+        var binds: [SQLiteData] = []
+        binds.reserveCapacity(rows.count * columns.count)
+        for row in rows {
+            for value in row {
+                switch value {
+                case .text(let s): binds.append(s.map { .text($0) } ?? .null)
+                case .int(let i): binds.append(i.map { .integer(Int($0)) } ?? .null)
                 }
             }
-            _ = try await connection.query(sql, binds)
-            start += chunk
         }
+        _ = try await connection.query(sql, binds)
     }
 }

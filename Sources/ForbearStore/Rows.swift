@@ -3,23 +3,19 @@ import Foundation
 import SQLKit
 
 extension SQLRow {
-    func string(_ column: String) throws -> String {
-        guard let lite = self as? SQLiteResultRow else { return try decode(column: column, as: String.self) }
-        guard let s = try lite.text(column) else { throw StoreError.invalid("column \(column) is empty") }
-        return s
-    }
     func optString(_ column: String) throws -> String? {
         guard let lite = self as? SQLiteResultRow else { return try decode(column: column, as: String?.self) }
         return try lite.text(column)
     }
-    func int(_ column: String) throws -> Int64 {
-        guard let lite = self as? SQLiteResultRow else { return try decode(column: column, as: Int64.self) }
-        guard let i = try lite.integer(column) else { throw StoreError.invalid("column \(column) is empty") }
-        return i
-    }
     func optInt(_ column: String) throws -> Int64? {
         guard let lite = self as? SQLiteResultRow else { return try decode(column: column, as: Int64?.self) }
         return try lite.integer(column)
+    }
+    func string(_ column: String) throws -> String {
+        try optString(column).orThrow(StoreError.invalid("column \(column) is empty"))
+    }
+    func int(_ column: String) throws -> Int64 {
+        try optInt(column).orThrow(StoreError.invalid("column \(column) is empty"))
     }
 
     func date(_ column: String) throws -> LocalDate {
@@ -77,6 +73,13 @@ let jsonEncoder: JSONEncoder = {
 }()
 
 func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try jsonEncoder.encode(value), as: UTF8.self) }
+
+extension Optional {
+    func orThrow(_ error: @autoclosure () -> StoreError) throws -> Wrapped {
+        guard let value = self else { throw error() }
+        return value
+    }
+}
 
 func fromJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
     try JSONDecoder().decode(T.self, from: Data(text.utf8))

@@ -60,9 +60,7 @@ struct SQLiteResultRow: SQLRow {
         switch row.column(column) {
         case .text(let s): return s
         case .null: return nil
-        case .integer(let i): return String(i)
-        case .float(let f): return String(f)
-        case .blob, .none: throw StoreError.invalid("column \(column) is not text")
+        default: return try decode(column: column, as: String?.self)
         }
     }
 

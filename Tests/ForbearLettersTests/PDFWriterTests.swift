@@ -77,8 +77,9 @@ func sampleLetter(paragraphs: Int = 3) -> LetterContent {
         }
     }
 
-    @Test func helveticaWidthsAreAdobesCoreMetrics() {
-        // From Adobe's Helvetica.afm: space 278, a 556, W 944, ä 556, € 556; Helvetica-Bold: a 556, W 944, ø 611.
+    @Test func widthTablesHoldHelveticasWidthsAtTheirWinAnsiCodes() {
+        // Helvetica's widths: space 278, a 556, W 944, ä 556, € 556; Bold: a 556, W 944, ø 611. Checks that the
+        // generator put each glyph at its Windows-1252 code (€ at 0x80, ä at 0xE4, ø at 0xF8).
         #expect(PDFFont.regular.width([0x20, 0x61, 0x57, 0xE4, 0x80], size: 1000) == 278 + 556 + 944 + 556 + 556)
         #expect(PDFFont.bold.width([0x61, 0x57, 0xF8], size: 1000) == 556 + 944 + 611)
     }
