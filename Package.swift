@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: no I/O beyond reading its own bundled data (rule packs, protocols, …), no framework imports.
@@ -55,7 +56,10 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swift6),
         // Letters: templates, the letter lint and the PDF writer. Pure Swift, no framework imports.
-        .target(name: "ForbearLetters", dependencies: ["ForbearCore"], swiftSettings: swift6),
+        .target(
+            name: "ForbearLetters",
+            dependencies: ["ForbearCore", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Resources")], swiftSettings: swift6),
         .executableTarget(
             name: "forbear",
             dependencies: [

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/ForbearLetters/FontMetrics.swift: the advance widths of the WinAnsi (Windows-1252) characters in the
+"""Writes Sources/ForbearLetters/PDF/FontMetrics.swift: the advance widths of the WinAnsi (Windows-1252) characters in the
 base-14 fonts Helvetica and Helvetica-Bold, in 1/1000 em.
 
 The widths are read from URW's Nimbus Sans AFM files (Debian package fonts-urw-base35), which are metric-compatible
@@ -49,7 +49,7 @@ for name, file in FONTS:
         lines.append("        " + ", ".join(str(x) for x in w[i:i + 16]) + ",")
     lines.append("    ]")
 lines.append("}")
-target = os.path.join(os.path.dirname(__file__), "..", "Sources", "ForbearLetters", "FontMetrics.swift")
+target = os.path.join(os.path.dirname(__file__), "..", "Sources", "ForbearLetters", "PDF", "FontMetrics.swift")
 os.makedirs(os.path.dirname(target), exist_ok=True)
 open(target, "w").write("\n".join(lines) + "\n")
 print("wrote", os.path.normpath(target))
