@@ -42,7 +42,10 @@ let package = Package(
         // Batch work as plain async functions: imports, the daily cycle, demo data.
         .target(
             name: "ForbearJobs",
-            dependencies: ["ForbearCore", "ForbearStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ForbearCore", "ForbearStore", "ForbearLetters", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swift6),
         // HTTP: the only target that imports Hummingbird.
         .target(
@@ -63,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "forbear",
             dependencies: [
-                "ForbearCore", "ForbearStore", "ForbearJobs", "ForbearServer",
+                "ForbearCore", "ForbearStore", "ForbearJobs", "ForbearServer", "ForbearLetters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -73,7 +76,7 @@ let package = Package(
             name: "ForbearLettersTests", dependencies: ["ForbearLetters", "ForbearCore"], swiftSettings: swift6),
         .testTarget(name: "ForbearStoreTests", dependencies: ["ForbearStore", "ForbearCore"], swiftSettings: swift6),
         .testTarget(
-            name: "ForbearJobsTests", dependencies: ["ForbearJobs", "ForbearStore", "ForbearCore"],
+            name: "ForbearJobsTests", dependencies: ["ForbearJobs", "ForbearStore", "ForbearLetters", "ForbearCore"],
             swiftSettings: swift6),
         .testTarget(
             name: "ForbearServerTests",

@@ -47,6 +47,12 @@ public struct DemoSetup: Sendable {
             log("imported \(report.imported) claims for \(name)")
         }
 
+        // Letters must name the creditor's address (and in Belgium its company number).
+        let letters = LetterStore(database: database)
+        _ = try await letters.setCreditorDetails(
+            name: "Northwind Utilities", address: "Harbour Road 12, 00180 Helsinki", companyNumber: "BE 0999.123.456")
+        _ = try await letters.setCreditorDetails(
+            name: "Bluebell Finance", address: "Canal Street 4, 1017 AB Amsterdam", companyNumber: "BE 0888.654.321")
         let cases = CaseStore(database: database)
         let holds = HoldStore(database: database)
         let care = CareStore(database: database, cipher: cipher)

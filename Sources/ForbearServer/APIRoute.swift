@@ -4,7 +4,7 @@ import Hummingbird
 /// exist without being documented.
 public enum APIRoute: String, CaseIterable, Sendable {
     case healthz, metrics, openapi, listCases, getCase, startHold, liftHold, quoteCollectionCosts, affordability,
-        portfolios, rulePack, payments
+        portfolios, rulePack, payments, caseLetters, caseLetterPDF
 
     public var method: HTTPRequest.Method {
         switch self {
@@ -29,6 +29,8 @@ public enum APIRoute: String, CaseIterable, Sendable {
         case .portfolios: return "/api/v1/portfolios"
         case .rulePack: return "/api/v1/rule-packs/{country}"
         case .payments: return "/api/v1/payments"
+        case .caseLetters: return "/api/v1/cases/{id}/letters"
+        case .caseLetterPDF: return "/api/v1/cases/{id}/letters/{letterId}/pdf"
         }
     }
 

@@ -38,6 +38,8 @@ public func buildRouter(_ s: Services) -> Router<AppContext> {
         case .openapi: handler = tools.openapi
         case .listCases: handler = cases.list
         case .getCase: handler = cases.get
+        case .caseLetters: handler = cases.letters
+        case .caseLetterPDF: handler = cases.letterPDF
         case .startHold: handler = cases.startHold
         case .liftHold: handler = cases.liftHold
         case .quoteCollectionCosts: handler = tools.quote

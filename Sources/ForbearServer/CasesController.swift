@@ -43,6 +43,43 @@ struct CasesController: Sendable {
         return try APIJSON.response(CaseDTO(detail, today: services.today()))
     }
 
+    /// The letters written to the customer (and copies to a representative), newest last.
+    func letters(_ request: Request, context: AppContext) async throws -> Response {
+        let who = try context.caller()
+        let id = try context.parameters.require("id")
+        guard
+            try await services.queries.detail(caseId: id, creditorId: who.role == .creditor ? who.creditorId : nil)
+                != nil
+        else { throw Problem.notFound("Case \(id)") }
+        struct Item: Encodable {
+            var id, step, date, recipient, template, version, language, channel, sha256, pdf: String
+            var pages: Int
+        }
+        struct List: Encodable { var items: [Item] }
+        let items = try await services.letters.letters(caseId: id).map {
+            Item(
+                id: $0.id, step: $0.stepId, date: $0.date.iso, recipient: $0.recipient, template: $0.template,
+                version: $0.version, language: $0.language, channel: $0.channel, sha256: $0.sha256,
+                pdf: APIRoute.caseLetterPDF.link(["id": id, "letterId": $0.id]), pages: $0.pages)
+        }
+        return try APIJSON.response(List(items: items))
+    }
+
+    /// One letter exactly as it was sent, as PDF.
+    func letterPDF(_ request: Request, context: AppContext) async throws -> Response {
+        let who = try context.caller()
+        let id = try context.parameters.require("id")
+        let letterId = try context.parameters.require("letterId")
+        guard
+            try await services.queries.detail(caseId: id, creditorId: who.role == .creditor ? who.creditorId : nil)
+                != nil, let pdf = try await services.letters.pdf(caseId: id, letterId: letterId)
+        else { throw Problem.notFound("Letter \(letterId) on case \(id)") }
+        try await services.access.audit(
+            actor: "token:\(who.tokenId)", action: "letter.read", subjectType: "case", subjectId: id, purpose: "api")
+        return Response(
+            status: .ok, headers: [.contentType: "application/pdf"], body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+    }
+
     struct HoldRequest: Decodable {
         var kind: HoldKind
         var start: LocalDate?

@@ -12,6 +12,7 @@ public struct Services: Sendable {
     public var access: AccessStore
     public var queries: CaseQueries
     public var holds: HoldStore
+    public var letters: LetterStore
     public var writer: PortfolioWriter
     public var affordability: AffordabilityEngine
     public var registry: PrometheusCollectorRegistry
@@ -23,6 +24,7 @@ public struct Services: Sendable {
         self.access = AccessStore(database: database)
         self.queries = CaseQueries(database: database)
         self.holds = HoldStore(database: database)
+        self.letters = LetterStore(database: database)
         self.writer = PortfolioWriter(database: database)
         self.affordability = AffordabilityEngine(guidelines: try SpendingGuidelines.bundled())
         self.registry = PrometheusCollectorRegistry()

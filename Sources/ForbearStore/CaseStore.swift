@@ -139,6 +139,16 @@ public struct CaseStore: Sendable {
             phones[try r.string("id")] = try r.optString("phone") != nil
         }
 
+        var contact: [String: (EmailConsent?, ContactPreferences?)] = [:]
+        for r in try await db.raw(
+            "SELECT customer_id, email_consent, preferences FROM customer_contact WHERE customer_id IN \(inList(records.map(\.customerId)))"
+        ).all() {
+            contact[try r.string("customer_id")] = (
+                try r.optString("email_consent").map { try fromJSON(EmailConsent.self, $0) },
+                try r.optString("preferences").map { try fromJSON(ContactPreferences.self, $0) }
+            )
+        }
+
         return records.map { rec in
             let ledger = Ledger(
                 currency: rec.currency, claims: claims[rec.id] ?? [], entries: entries[rec.id] ?? [],
@@ -150,6 +160,10 @@ public struct CaseStore: Sendable {
             s.plan = plans[rec.id]
             s.contact.history = history[rec.id] ?? []
             s.contact.hasPhone = phones[rec.customerId] ?? false
+            if let (consent, preferences) = contact[rec.customerId] {
+                s.contact.emailConsent = consent
+                s.contact.preferences = preferences ?? s.contact.preferences
+            }
             s.handleWithCare = rec.handleWithCare
             s.vulnerabilityReviewOn = reviewOn[rec.id]
             s.affordability = affordability[rec.id]

@@ -18,6 +18,7 @@ public enum Migrator {
         Migration(version: 3, name: "remittance periods", statements: Schema.v3),
         Migration(version: 4, name: "plan instalments", statements: ["ALTER TABLE plans ADD COLUMN detail TEXT"]),
         Migration(version: 5, name: "bank entry indexes for what they serve", statements: Schema.v5),
+        Migration(version: 6, name: "letters", statements: Schema.v6),
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction; returns the versions applied.
@@ -186,5 +187,30 @@ enum Schema {
           interest BIGINT NOT NULL, fees_retained BIGINT NOT NULL, net_due BIGINT NOT NULL, closed_at TEXT NOT NULL,
           PRIMARY KEY (creditor_id, period, currency))
         """
+    ]
+
+    /// Letters as sent, kept on the case (the PDF itself, so what the customer got can always be shown), the
+    /// creditor details letters must carry, email delivery attempts, and the customer's contact choices.
+    static let v6: [String] = [
+        """
+        CREATE TABLE letters (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id),
+          communication_id TEXT NOT NULL REFERENCES communications(id),
+          recipient TEXT NOT NULL CHECK (recipient IN ('customer','representative')),
+          template TEXT NOT NULL, version TEXT NOT NULL, language TEXT NOT NULL,
+          channel TEXT NOT NULL CHECK (channel IN ('letter','email')), pages BIGINT NOT NULL, sha256 TEXT NOT NULL,
+          batch TEXT, pdf TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (communication_id, recipient))
+        """,
+        "CREATE INDEX letters_case ON letters (case_id)",
+        "ALTER TABLE creditors ADD COLUMN address TEXT",
+        "ALTER TABLE creditors ADD COLUMN company_number TEXT",
+        "ALTER TABLE communications ADD COLUMN attempts BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE communications ADD COLUMN last_error TEXT",
+        "ALTER TABLE communications ADD COLUMN next_attempt_at TEXT",
+        "ALTER TABLE communications ADD COLUMN sent_at TEXT",
+        "CREATE INDEX communications_queue ON communications (status, date)",
+        """
+        CREATE TABLE customer_contact (customer_id TEXT PRIMARY KEY REFERENCES customers(id), preferences TEXT,
+          email_consent TEXT, updated_at TEXT NOT NULL)
+        """,
     ]
 }

@@ -7,7 +7,7 @@ import Foundation
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure a workload on a fresh database and print one JSON line per result (use a release build).",
-        subcommands: [PaymentsBench.self])
+        subcommands: [PaymentsBench.self, LettersBench.self])
 
     struct PaymentsBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

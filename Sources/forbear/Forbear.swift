@@ -10,7 +10,7 @@ struct Forbear: AsyncParsableCommand {
         abstract: "Forbear: debt collection that puts the customer's situation first.",
         subcommands: [
             Demo.self, Serve.self, Migrate.self, Import.self, Run.self, Payments.self, Remit.self, User.self,
-            Token.self, Bench.self,
+            Token.self, Letters.self, Bench.self,
         ])
 }
 

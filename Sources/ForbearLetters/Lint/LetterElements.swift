@@ -20,9 +20,11 @@ public struct LetterElement: Sendable {
     public static let noticeElements = ["collector_name_address", "free_help"]
 
     static let catalogue: [LetterElement] = {
+        // Data the law requires but the case lacks can never appear on the page, so the check fails and says so.
+        @Sendable func needed(_ value: String?, _ what: String) -> String { value ?? "\u{1}(no \(what) on file)" }
         @Sendable func m(_ d: LetterData, _ money: Money) -> String { LetterFormat.money(money, d.language) }
         @Sendable func date(_ d: LetterData, _ day: LocalDate?) -> [String] {
-            day.map { [LetterFormat.date($0, d.language)] } ?? []
+            [needed(day.map { LetterFormat.date($0, d.language) }, "deadline")]
         }
         let claims: @Sendable (LetterData) -> [String] = { d in d.claims.map(\.description) }
         let costs: @Sendable (LetterData) -> [String] = { d in d.costs.flatMap { [$0.name, m(d, $0.amount)] } }
@@ -30,15 +32,17 @@ public struct LetterElement: Sendable {
             LetterElement(
                 id: "creditor_name_address", missing: "the creditor's name and address are missing",
                 fix: "print {{creditor.name}} and {{creditor.address}}", needsMark: false,
-                values: { [$0.creditor.name] + $0.creditor.addressLines.prefix(1) }),
+                values: { [$0.creditor.name, needed($0.creditor.addressLines.first, "creditor address")] }),
             LetterElement(
                 id: "creditor_company_number", missing: "the creditor's company number is missing",
                 fix: "print {{creditor.companyNumber}} next to the creditor's name", needsMark: false,
-                values: { $0.creditor.companyNumber.map { [$0] } ?? [] }),
+                values: { [needed($0.creditor.companyNumber, "company number")] }),
             LetterElement(
                 id: "collector_name_address", missing: "the collector's name and address are missing",
                 fix: "print {{collector.name}} and {{collector.address}}", needsMark: false,
-                values: { [$0.collector.party.name] + $0.collector.party.addressLines.prefix(1) }),
+                values: {
+                    [$0.collector.party.name, needed($0.collector.party.addressLines.first, "collector address")]
+                }),
             LetterElement(
                 id: "basis_of_claim", missing: "the letter does not say what the claim is based on",
                 fix: "list each claim with {{#claims}}{{description}} {{reference}}{{/claims}}", needsMark: false,
@@ -81,7 +85,9 @@ public struct LetterElement: Sendable {
             LetterElement(
                 id: "payee", missing: "the letter does not say to whom to pay",
                 fix: "name {{collector.name}} with the account {{iban}}", needsMark: false,
-                values: { [$0.collector.party.name] + ($0.iban.map { [LetterFormat.iban($0)] } ?? []) }),
+                values: {
+                    [$0.collector.party.name, needed($0.iban.map(LetterFormat.iban), "account for \($0.currency)")]
+                }),
             LetterElement(
                 id: "how_to_pay", missing: "the letter does not say how to pay",
                 fix: "print the account {{iban}} and the payment reference {{reference}}", needsMark: false,
@@ -92,7 +98,8 @@ public struct LetterElement: Sendable {
                 }),
             LetterElement(
                 id: "pay_by_date", missing: "the letter does not say by when to pay",
-                fix: "print {{deadline}}", needsMark: false, values: { date($0, $0.deadline) }),
+                fix: "print {{deadline}}", needsMark: false,
+                values: { date($0, $0.deadline) }),
             LetterElement(
                 id: "term", missing: "the term to pay is not stated", fix: "print {{deadline}}", needsMark: false,
                 values: { date($0, $0.deadline) }),

@@ -121,7 +121,9 @@ public struct LetterLint: Sendable {
             }
             let absent = element.values(letter.data).filter { !text.contains($0) }
             if element.needsMark && !letter.markers.contains(id) || !absent.isEmpty {
-                let detail = absent.isEmpty ? "" : " (not on the page: \(absent.joined(separator: ", ")))"
+                let detail =
+                    absent.isEmpty
+                    ? "" : " (not on the page: \(absent.joined(separator: ", ").replacing("\u{1}", with: "")))"
                 add(.error, "mandatory.\(id)", element.missing + detail, fix: element.fix)
             }
         }

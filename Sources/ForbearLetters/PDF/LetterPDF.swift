@@ -65,6 +65,12 @@ public enum LetterPDF {
     static let bottom = 25 * mm
 
     public static func render(_ letter: LetterContent, style: LetterStyle = .standard) -> (bytes: [UInt8], pages: Int) {
+        let pages = self.pages(letter, style: style)
+        return (PDFWriter.document(pages: pages, title: letter.title), pages.count)
+    }
+
+    /// The letter's pages, for a print batch that puts many letters in one file.
+    public static func pages(_ letter: LetterContent, style: LetterStyle = .standard) -> [PDFCanvas] {
         var pages: [PDFCanvas] = []
         var page = PDFCanvas()
         // Address field: the return address on one small line, then the recipient.
@@ -143,6 +149,6 @@ public enum LetterPDF {
             pages[i].text(bytes, x: right - PDFFont.regular.width(bytes, size: 8), y: 12 * mm, font: .regular, size: 8)
             pages[i].text(letter.footer, x: left, y: 12 * mm, font: .regular, size: 8)
         }
-        return (PDFWriter.document(pages: pages, title: letter.title), total)
+        return pages
     }
 }

@@ -85,6 +85,10 @@ public struct TemplateLibrary: Sendable {
         templates[Self.key(template.id, template.language)] = template
     }
 
+    public mutating func remove(_ id: String, language: Language) {
+        templates[Self.key(id, language)] = nil
+    }
+
     mutating func rebuildLibraries() throws {
         libraries = [:]
         for (language, table) in partials {
