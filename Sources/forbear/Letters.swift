@@ -31,17 +31,13 @@ struct Letters: AsyncParsableCommand {
         @Flag(help: "Also print each template's readability score.") var verbose = false
 
         func run() async throws {
-            let dir = options.templates ?? ProcessInfo.processInfo.environment["FORBEAR_TEMPLATES"]
-            let packs = try loadPacks()
-            var library = try TemplateLibrary.shipped()
-            if let dir { try library.add(directory: URL(fileURLWithPath: dir), source: dir) }
-            let lint = LetterLint(
-                rules: try LintRules.shipped(), packs: packs, signposts: try SignpostDirectory.bundled())
-            let findings = lint.lint(library)
+            let setup = try options.load()
+            let findings = setup.findings
             for f in findings where verbose || f.severity != .info { say(f.description) }
             let errors = findings.filter { $0.severity == .error }.count
             let warnings = findings.filter { $0.severity == .warning }.count
-            say("\(library.templates.count) templates checked: \(errors) errors, \(warnings) warnings")
+            let refused = setup.refused.isEmpty ? "" : "; refused: \(setup.refused.joined(separator: ", "))"
+            say("\(setup.library.templates.count) templates checked: \(errors) errors, \(warnings) warnings\(refused)")
             if errors > 0 { throw ExitCode(1) }
         }
     }

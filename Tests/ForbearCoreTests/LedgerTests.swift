@@ -101,3 +101,20 @@ import Testing
         #expect(InterestAccrual.amount(on: money("365.00"), annualBasisPoints: 10_000, days: 1) == money("1.00"))
     }
 }
+
+@Test func unpaidCostsTakePaymentsFromTheOldestChargeFirst() throws {
+    // given a reminder fee of 5.00 and a demand fee of 14.00 on a 100.00 claim, then 7.00 paid
+    var ledger = Ledger(currency: .EUR)
+    let claim = Claim(id: "c", reference: "C", description: "Bill", dueDate: day("2026-01-01"), currency: .EUR)
+    try ledger.add(claim, principal: money("100.00"), on: day("2026-01-01"))
+    try ledger.charge(
+        .fee, money("5.00"), claimId: "c", on: day("2026-01-02"), ruleId: "FI.reminderFee", legalBasis: "test")
+    try ledger.charge(
+        .fee, money("14.00"), claimId: "c", on: day("2026-01-20"), ruleId: "FI.demandFee", legalBasis: "test")
+    _ = try ledger.apply(
+        Payment(id: "p", date: day("2026-02-01"), amount: money("7.00")), order: [.fee, .interest, .principal])
+    // then the reminder fee is settled and 12.00 of the demand fee is left: the rows add up to the cost balance
+    #expect(ledger.unpaidCosts.map(\.ruleId) == ["FI.demandFee"])
+    #expect(ledger.unpaidCosts.map(\.amount) == [money("12.00")])
+    #expect(ledger.balance(of: .fee) == money("12.00"))
+}

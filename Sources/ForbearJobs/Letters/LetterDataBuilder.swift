@@ -53,39 +53,9 @@ struct LetterDataBuilder: Sendable {
             easyRead: d.adjustments.easyRead, largePrint: d.adjustments.largePrint)
     }
 
-    /// Each cost charged, by its rule, still unpaid: payments to costs are taken from the oldest charge first, so
-    /// the rows add up to the cost balance.
     static func costs(_ ledger: Ledger, _ pack: RulePack, _ language: Language) -> [LetterCost] {
-        var charged: [(String, Int64)] = []
-        for e in ledger.entries where e.kind == .charge && (e.component == .fee || e.component == .planFee) {
-            let rule = e.ruleId ?? e.component.rawValue
-            if let i = charged.firstIndex(where: { $0.0 == rule }) {
-                charged[i].1 += e.amount.minorUnits
-            } else {
-                charged.append((rule, e.amount.minorUnits))
-            }
+        ledger.unpaidCosts.map {
+            LetterCost(name: LetterFacts.feeName(pack, feeId: $0.ruleId, language: language), amount: $0.amount)
         }
-        let outstanding = ledger.balance(of: .fee).minorUnits + ledger.balance(of: .planFee).minorUnits
-        var paid = charged.reduce(0) { $0 + $1.1 } - outstanding
-        var out: [LetterCost] = []
-        for (rule, amount) in charged {
-            let covered = min(max(paid, 0), amount)
-            paid -= covered
-            guard amount - covered > 0 else { continue }
-            out.append(
-                LetterCost(
-                    name: LetterFacts.feeName(pack, feeId: rule, language: language),
-                    amount: Money(minorUnits: amount - covered, currency: ledger.currency)))
-        }
-        return out
-    }
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
     }
 }

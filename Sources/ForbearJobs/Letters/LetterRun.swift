@@ -77,7 +77,7 @@ public struct LetterRun: Sendable {
                 do {
                     letter = try renderer.render(data)
                 } catch {
-                    try await store.failed(message.id, error: "\(error)", attempts: message.attempts + 1, retryAt: nil)
+                    try await store.hold(message.id, reason: "\(error)")
                     report.held += 1
                     continue
                 }
@@ -198,9 +198,11 @@ public struct LetterRun: Sendable {
             let own = LetterPDF.pages(letter.content, style: letter.style)
             let bytes = PDFWriter.document(pages: own, title: letter.content.title)
             let sum = LetterRun.sha256(bytes)
-            manifest.append(
-                "\(name).pdf,\(pages.count + 1),\(own.count),\(record.id),\(record.number),\(letter.templateId),"
-                    + "\(letter.version),\(letter.language.rawValue),\(recipient),\(sum)\n")
+            let fields = [
+                "\(name).pdf", String(pages.count + 1), String(own.count), record.id, String(record.number),
+                letter.templateId, letter.version, letter.language.rawValue, recipient, sum,
+            ]
+            manifest.append(fields.map(CSVField.quote).joined(separator: ",") + "\n")
             pages += own
             letters.append(
                 StoredLetter(

@@ -8,7 +8,7 @@ import Foundation
 public struct LetterSetup: Sendable {
     public var library: TemplateLibrary
     public var lint: LetterLint
-    /// What the lint found in the operator's templates (errors mean a template was refused).
+    /// What the lint found in every template loaded (an error in an operator's template means it was refused).
     public var findings: [LintFinding]
     public var refused: [String]
 
@@ -18,9 +18,8 @@ public struct LetterSetup: Sendable {
     {
         let shipped = try TemplateLibrary.shipped()
         let lint = LetterLint(rules: try LintRules.shipped(), packs: packs, signposts: signposts)
-        guard let templates else { return LetterSetup(library: shipped, lint: lint, findings: [], refused: []) }
         var candidate = shipped
-        try candidate.add(directory: templates, source: templates.path)
+        if let templates { try candidate.add(directory: templates, source: templates.path) }
         let findings = lint.lint(candidate)
         let failing = Set(findings.filter { $0.severity == .error }.map { $0.template.split(separator: " ")[0] })
         var library = candidate
@@ -31,6 +30,7 @@ public struct LetterSetup: Sendable {
                 let t = candidate.template(String(parts[0]), language: language)
             else { continue }
             if t.source.hasPrefix("shipped:") {
+                guard templates != nil else { continue }  // nothing to fall back to; the findings say it
                 // The operator's partials or strings broke a shipped template: keep the shipped set whole.
                 return LetterSetup(library: shipped, lint: lint, findings: findings, refused: ["all (\(name))"])
             }

@@ -1,4 +1,5 @@
 import ForbearCore
+import Foundation
 
 /// One thing the lint found, as one line: severity, template and language, country, rule, and how to fix it.
 public struct LintFinding: Sendable, Hashable, CustomStringConvertible {
@@ -18,14 +19,10 @@ public struct LintFinding: Sendable, Hashable, CustomStringConvertible {
     public var fix: String?
 
     public var description: String {
-        let pad = severity.rawValue.padding(to: 7)
+        let pad = severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
         let where_ = country.map { " [\($0.rawValue)]" } ?? ""
         return "\(pad) \(template)\(where_) \(rule): \(message)" + (fix.map { " (fix: \($0))" } ?? "")
     }
-}
-
-extension String {
-    func padding(to n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
 }
 
 /// Checks letters against the law and plain language: the country's mandatory elements, a readability score per
@@ -76,16 +73,13 @@ public struct LetterLint: Sendable {
                     templateId: template.id, country: pack.country, language: template.language, pack: pack,
                     signposts: signposts, easyRead: easy)
                 let letter = renderer.render(data, with: template)
-                for var f in check(letter, pack: pack, name: name) {
-                    if f.rule == "readability" {
-                        // One score per template and variant: the least readable of the sample cases.
-                        f.country = nil
-                        if let i = out.firstIndex(where: { $0.rule == "readability" && $0.template == name }) {
-                            if out[i].severity == .info && f.severity != .info { out[i] = f }
-                            continue
-                        }
-                    } else if f.rule.hasPrefix("sentence") || f.rule.hasPrefix("threat") {
-                        f.country = nil
+                for f in check(letter, pack: pack, name: name) {
+                    if f.rule == "readability",
+                        let i = out.firstIndex(where: { $0.rule == "readability" && $0.template == name })
+                    {
+                        // One score per template and variant: the first sample case that fails, else the first.
+                        if out[i].severity == .info && f.severity != .info { out[i] = f }
+                        continue
                     }
                     let key = "\(f.country?.rawValue ?? "")|\(f.rule)|\(f.message)"
                     guard seen.insert(key).inserted else { continue }
