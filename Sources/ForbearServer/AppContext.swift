@@ -5,10 +5,15 @@ import Hummingbird
 public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: TokenIdentity?
+    /// The signed-in staff member, on console pages (set by the console's session middleware).
+    public var staff: StaffSession?
+    /// A console form's fields, read once by the middleware that checks its CSRF token.
+    var form = FormData("")
 
     public init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
+        staff = nil
     }
 
     /// The caller, or 401 when the route needs a token and none was given.

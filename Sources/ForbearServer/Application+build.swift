@@ -53,5 +53,6 @@ public func buildRouter(_ s: Services) -> Router<AppContext> {
             return try await handler(request, context)
         }
     }
+    ConsoleRoute.register(on: router, services: s)
     return router
 }

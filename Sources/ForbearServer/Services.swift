@@ -17,8 +17,27 @@ public struct Services: Sendable {
     public var affordability: AffordabilityEngine
     public var registry: PrometheusCollectorRegistry
     public var today: @Sendable () -> LocalDate
+    // The staff console.
+    public var care: CareStore
+    public var sessions: StaffSessionStore
+    public var escalations: EscalationStore
+    public var events: CaseEventStore
+    public var runs: ProtocolRunStore
+    public var queueQueries: QueueQueries
+    public var cases: CaseStore
+    public var protocols: ProtocolLibrary
+    public var signposts: SignpostDirectory
+    public var cues: CueDetector
+    public var guidelines: SpendingGuidelines
+    public var views: ConsoleViews
+    public var console: ConsoleSettings
 
-    public init(database: Database, packs: RulePackLibrary, today: @escaping @Sendable () -> LocalDate) throws {
+    /// `cipher` seals special-category detail; tests may leave it out and get a fresh key.
+    public init(
+        database: Database, packs: RulePackLibrary, cipher: FieldCipher? = nil,
+        console: ConsoleSettings = ConsoleSettings(), today: @escaping @Sendable () -> LocalDate
+    ) throws {
+        let cipher = try cipher ?? FieldCipher(base64Key: FieldCipher.generateKey())
         self.database = database
         self.packs = packs
         self.access = AccessStore(database: database)
@@ -26,9 +45,22 @@ public struct Services: Sendable {
         self.holds = HoldStore(database: database)
         self.letters = LetterStore(database: database)
         self.writer = PortfolioWriter(database: database)
-        self.affordability = AffordabilityEngine(guidelines: try SpendingGuidelines.bundled())
+        self.guidelines = try SpendingGuidelines.bundled()
+        self.affordability = AffordabilityEngine(guidelines: guidelines)
         self.registry = PrometheusCollectorRegistry()
         self.today = today
+        self.care = CareStore(database: database, cipher: cipher)
+        self.sessions = StaffSessionStore(database: database)
+        self.escalations = EscalationStore(database: database)
+        self.events = CaseEventStore(database: database)
+        self.runs = ProtocolRunStore(database: database, cipher: cipher)
+        self.queueQueries = QueueQueries(database: database)
+        self.cases = CaseStore(database: database)
+        self.protocols = try ProtocolLibrary.bundled()
+        self.signposts = try SignpostDirectory.bundled()
+        self.cues = try CueDetector.bundled()
+        self.views = try ConsoleViews.bundled()
+        self.console = console
     }
 }
 

@@ -56,14 +56,7 @@ public struct AccessStore: Sendable {
     /// Creates a token and returns it in clear, once; only its hash is kept.
     public func createToken(role: TokenRole, creditorId: String?) async throws -> String {
         if role == .creditor, creditorId == nil { throw StoreError.invalid("a creditor token needs --creditor NAME") }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var rng = SystemRandomNumberGenerator()
-        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
-        let token =
-            "fb_"
-            + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let token = "fb_" + Self.randomToken()
         try await database.transaction { db in
             try await db.raw(
                 """
@@ -86,6 +79,14 @@ public struct AccessStore: Sendable {
                 tokenId: try r.string("id"), role: try r.enumValue("role", TokenRole.self),
                 creditorId: try r.optString("creditor_id"))
         }
+    }
+
+    /// 32 random bytes, URL-safe base64: API tokens, session tokens, CSRF tokens.
+    public static func randomToken() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
     static func hash(_ token: String) -> String {

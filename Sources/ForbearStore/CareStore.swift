@@ -50,3 +50,51 @@ public struct CareStore: Sendable {
         }
     }
 }
+
+/// The first layer of a disclosure, which every role may see: that care is needed and how, never the detail.
+public struct DisclosureSummary: Sendable, Hashable {
+    public var id: String
+    public var recordedOn: LocalDate
+    public var recordedBy: String
+    public var source: String
+    public var reviewOn: LocalDate?
+    public var adjustments: Adjustments
+    public var hasConsent: Bool
+    public var hasDetail: Bool
+}
+
+extension CareStore {
+    public func summaries(caseId: String) async throws -> [DisclosureSummary] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT id, recorded_on, recorded_by, source, review_on, adjustments, consent,
+                CASE WHEN detail_ciphertext IS NULL THEN 0 ELSE 1 END AS has_detail
+                FROM disclosures WHERE case_id = \(bind: caseId) ORDER BY recorded_on, created_at
+                """
+            ).all().map { r in
+                DisclosureSummary(
+                    id: try r.string("id"), recordedOn: try r.date("recorded_on"),
+                    recordedBy: try r.string("recorded_by"), source: try r.string("source"),
+                    reviewOn: try r.optDate("review_on"),
+                    adjustments: try fromJSON(Adjustments.self, try r.string("adjustments")),
+                    hasConsent: try r.optString("consent") != nil, hasDetail: try r.int("has_detail") != 0)
+            }
+        }
+    }
+
+    /// The customer withdrew consent: every detail on the case is erased at once; the flag and adjustments stay.
+    /// Returns how many disclosures lost their detail.
+    public func withdrawConsent(caseId: String) async throws -> Int {
+        try await database.transaction { db in
+            let n =
+                try await db.raw(
+                    "SELECT COUNT(*) AS n FROM disclosures WHERE case_id = \(bind: caseId) AND detail_ciphertext IS NOT NULL"
+                ).first()?.int("n") ?? 0
+            try await db.raw(
+                "UPDATE disclosures SET consent = NULL, detail_ciphertext = NULL WHERE case_id = \(bind: caseId)"
+            ).run()
+            return Int(n)
+        }
+    }
+}

@@ -120,6 +120,12 @@ public struct CaseQueries: Sendable {
         }
     }
 
+    public func exists(caseId: String) async throws -> Bool {
+        try await database.read { db in
+            try await db.raw("SELECT id FROM cases WHERE id = \(bind: caseId)").first() != nil
+        }
+    }
+
     public func count(table: String) async throws -> Int {
         precondition(table.allSatisfy { $0.isLetter || $0 == "_" })
         return try await database.read { db in

@@ -102,16 +102,18 @@ public struct CaseStore: Sendable {
         var escalations: [String: [EscalationRecord]] = [:]
         var reviews: [String: [ReviewRecord]] = [:]
         for r in try await db.raw(
-            "SELECT case_id, date, payload FROM decisions WHERE case_id IN \(list) AND action IN ('escalateToSpecialist', 'reviewDue')"
+            "SELECT case_id, date, payload FROM decisions WHERE case_id IN \(list) AND action = 'reviewDue'"
         ).all() {
-            let caseId = try r.string("case_id")
-            let date = try r.date("date")
-            switch try fromJSON(Action.self, try r.string("payload")) {
-            case .escalateToSpecialist(let p):
-                escalations[caseId, default: []].append(EscalationRecord(date: date, priority: p))
-            case .reviewDue(let k): reviews[caseId, default: []].append(ReviewRecord(kind: k, date: date))
-            default: break
+            if case .reviewDue(let k) = try fromJSON(Action.self, try r.string("payload")) {
+                reviews[try r.string("case_id"), default: []].append(ReviewRecord(kind: k, date: try r.date("date")))
             }
+        }
+        // Escalations from every source (the cycle, the console, text cues), so a crisis already escalated by a
+        // person is not escalated again by the engine.
+        for r in try await db.raw("SELECT case_id, date, priority FROM escalations WHERE case_id IN \(list)").all() {
+            escalations[try r.string("case_id"), default: []].append(
+                EscalationRecord(
+                    date: try r.date("date"), priority: try r.enumValue("priority", EscalationPriority.self)))
         }
         var history: [String: [ContactRecord]] = [:]
         for r in try await db.raw("SELECT case_id, date, channel FROM communications WHERE case_id IN \(list)").all() {
@@ -126,11 +128,14 @@ public struct CaseStore: Sendable {
                 state: try r.enumValue("state", PlanSummary.State.self), since: try r.date("since"))
             if let detail = try r.optString("detail") { planDetails[caseId] = try fromJSON(PaymentPlan.self, detail) }
         }
-        var affordability: [String: AffordabilitySummary] = [:]
+        var affordability: [String: (summary: AffordabilitySummary, monthly: Int64?)] = [:]
         for r in try await db.raw("SELECT * FROM affordability WHERE case_id IN \(list)").all() {
-            affordability[try r.string("case_id")] = AffordabilitySummary(
-                assessedOn: try r.date("assessed_on"),
-                verdict: try r.enumValue("verdict", AffordabilitySummary.Verdict.self))
+            affordability[try r.string("case_id")] = (
+                AffordabilitySummary(
+                    assessedOn: try r.date("assessed_on"),
+                    verdict: try r.enumValue("verdict", AffordabilitySummary.Verdict.self)),
+                try r.optInt("monthly")
+            )
         }
         var phones: [String: Bool] = [:]
         for r in try await db.raw(
@@ -166,7 +171,12 @@ public struct CaseStore: Sendable {
             }
             s.handleWithCare = rec.handleWithCare
             s.vulnerabilityReviewOn = reviewOn[rec.id]
-            s.affordability = affordability[rec.id]
+            // The affordable amount is in the case's currency; plans are checked against it.
+            s.affordability = affordability[rec.id].map { a in
+                var summary = a.summary
+                summary.affordableMonthly = a.monthly.map { Money(minorUnits: $0, currency: rec.currency) }
+                return summary
+            }
             s.referredToCreditorOn = rec.referredOn
             s.escalations = escalations[rec.id] ?? []
             s.reviews = reviews[rec.id] ?? []
@@ -228,6 +238,12 @@ public struct CaseStore: Sendable {
                 \(bind: try json(d.action)), \(bind: try json(d.reasons)), \(bind: d.nextPossibleAction?.iso))
                 """
             ).run()
+            if case .escalateToSpecialist(let priority) = d.action {
+                try await EscalationStore.insert(
+                    caseId: caseId, date: date, priority: priority,
+                    reason: d.reasons.map(\.text).joined(separator: " "),
+                    source: .engine, by: "daily cycle", db: db)
+            }
         }
         let entries = result.after.ledger.entries
         for seq in result.loaded.storedEntries..<entries.count {

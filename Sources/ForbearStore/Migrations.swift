@@ -19,6 +19,7 @@ public enum Migrator {
         Migration(version: 4, name: "plan instalments", statements: ["ALTER TABLE plans ADD COLUMN detail TEXT"]),
         Migration(version: 5, name: "bank entry indexes for what they serve", statements: Schema.v5),
         Migration(version: 6, name: "letters", statements: Schema.v6),
+        Migration(version: 7, name: "staff console", statements: Schema.v7),
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction; returns the versions applied.
@@ -212,5 +213,44 @@ enum Schema {
         CREATE TABLE customer_contact (customer_id TEXT PRIMARY KEY REFERENCES customers(id), preferences TEXT,
           email_consent TEXT, updated_at TEXT NOT NULL)
         """,
+    ]
+
+    /// The staff console: sign-in state (failed attempts, lockout, second factor, language), sessions kept as hashes,
+    /// escalations to the specialist team as a queue (the daily cycle's earlier ones copied in), what staff did on a
+    /// case, and protocol conversations in progress (their answers sealed, since they can hold health detail).
+    static let v7: [String] = [
+        "ALTER TABLE users ADD COLUMN totp_secret TEXT",
+        "ALTER TABLE users ADD COLUMN failed_logins BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE users ADD COLUMN locked_until TEXT",
+        "ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'en'",
+        """
+        CREATE TABLE staff_sessions (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+          csrf TEXT NOT NULL, second_factor_pending BIGINT NOT NULL, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE escalations (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), date TEXT NOT NULL,
+          priority TEXT NOT NULL CHECK (priority IN ('urgent','high','normal')), reason TEXT NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('engine','console','cue','portal')), created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL, resolved_at TEXT, resolved_by TEXT, resolution TEXT)
+        """,
+        "CREATE INDEX escalations_case ON escalations (case_id)",
+        "CREATE INDEX escalations_open ON escalations (priority, created_at) WHERE resolved_at IS NULL",
+        """
+        INSERT INTO escalations (id, case_id, date, priority, reason, source, created_by, created_at)
+          SELECT id, case_id, date, CASE WHEN payload LIKE '%"urgent"%' THEN 'urgent' WHEN payload LIKE '%"high"%'
+          THEN 'high' ELSE 'normal' END, reasons, 'engine', 'daily cycle', date
+          FROM decisions WHERE action = 'escalateToSpecialist'
+        """,
+        """
+        CREATE TABLE case_events (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), at TEXT NOT NULL,
+          actor TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL)
+        """,
+        "CREATE INDEX case_events_case ON case_events (case_id, at)",
+        """
+        CREATE TABLE protocol_runs (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id),
+          protocol TEXT NOT NULL, started_by TEXT NOT NULL, started_on TEXT NOT NULL, answers_ciphertext TEXT,
+          completed_at TEXT, created_at TEXT NOT NULL)
+        """,
+        "CREATE INDEX audit_at ON audit_events (at)",
     ]
 }

@@ -5,6 +5,7 @@ import ForbearServer
 import ForbearStore
 import Foundation
 import Hummingbird
+import HummingbirdOTP
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date.")
@@ -88,6 +89,7 @@ struct User: AsyncParsableCommand {
         @Option(help: "agent, specialist, teamLead, compliance or admin") var role: String
         @Option(help: "The login name.") var username: String
         @Option(help: "The password (default: a generated one, printed once).") var password: String?
+        @Flag(help: "Turn on two-step sign-in: prints the authenticator setup link once.") var totp = false
 
         func run() async throws {
             guard let r = StaffRole(rawValue: role) else {
@@ -99,6 +101,12 @@ struct User: AsyncParsableCommand {
             _ = try await AccessStore(database: database).createUser(
                 username: username, passwordHash: Passwords.hash(secret), role: r)
             say("created \(r.rawValue) \(username)" + (password == nil ? " with password \(secret)" : ""))
+            if totp {
+                let key = AccessStore.randomToken()
+                _ = try await StaffSessionStore(database: database).setTOTP(username: username, secret: key)
+                say("two-step sign-in is on; add this to an authenticator app:")
+                say(TOTP(secret: key).createAuthenticatorURL(label: username, issuer: "Forbear"))
+            }
             await database.close()
         }
     }
@@ -145,14 +153,20 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let database = try await db.open()
-        try await serve(database: database, host: host, port: port)
+        try await serve(database: database, cipher: try loadCipher(for: try db.url()), host: host, port: port)
     }
 }
 
-func serve(database: Database, host: String, port: Int) async throws {
-    let services = try Services(database: database, packs: try loadPacks(), today: { Clock.today() })
+func serve(database: Database, cipher: FieldCipher, host: String, port: Int) async throws {
+    let env = ProcessInfo.processInfo.environment
+    let console = ConsoleSettings(
+        idleTimeout: (env["FORBEAR_CONSOLE_IDLE_MINUTES"].flatMap(Double.init) ?? 30) * 60,
+        secureCookies: env["FORBEAR_SECURE_COOKIES"] == "1")
+    let services = try Services(
+        database: database, packs: try loadPacks(), cipher: cipher, console: console, today: { Clock.today() })
     let app = buildApplication(services, config: ServerConfig(host: host, port: port))
     say(
-        "Forbear is serving on http://\(host):\(port)  (API: /api/v1, health: /healthz, OpenAPI: /api/v1/openapi.json)")
+        "Forbear is serving on http://\(host):\(port)  (console: /console, API: /api/v1, health: /healthz, OpenAPI: /api/v1/openapi.json)"
+    )
     try await app.runService()
 }

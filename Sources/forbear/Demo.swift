@@ -45,7 +45,7 @@ struct Demo: AsyncParsableCommand {
             \(report.payments) payments, \(report.plans) plans, \(report.vulnerable) customers needing extra care, \
             \(report.cycleRuns) cycle runs.
 
-            Staff logins (console):
+            Staff console: http://\(host):\(port)/console  (logins below)
             \(logins.joined(separator: "\n"))
 
             API tokens:
@@ -59,6 +59,6 @@ struct Demo: AsyncParsableCommand {
             await database.close()
             return
         }
-        try await serve(database: database, host: host, port: port)
+        try await serve(database: database, cipher: cipher, host: host, port: port)
     }
 }

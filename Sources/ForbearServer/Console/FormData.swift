@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+
+/// An `application/x-www-form-urlencoded` body: every value of every field, in order (checkboxes repeat a name).
+struct FormData: Sendable {
+    var values: [String: [String]] = [:]
+
+    init(_ text: String) {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(parts[0])
+            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
+            values[name, default: []].append(value)
+        }
+    }
+
+    static func read(_ request: Request, context: AppContext) async throws -> FormData {
+        let buffer = try await request.body.collect(upTo: 1 << 20)
+        return FormData(String(decoding: buffer.readableBytesView, as: UTF8.self))
+    }
+
+    private static func decode(_ s: Substring) -> String {
+        s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+    }
+
+    /// The first value, trimmed; nil when absent or blank.
+    subscript(_ name: String) -> String? {
+        guard let v = values[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else {
+            return nil
+        }
+        return v
+    }
+
+    func all(_ name: String) -> [String] { values[name] ?? [] }
+}
