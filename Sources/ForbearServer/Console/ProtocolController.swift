@@ -102,7 +102,8 @@ struct ProtocolController: Sendable {
                 }
             case .escalate(let priority, let reason):
                 try await services.escalations.raise(
-                    caseId: run.caseId, date: today, priority: priority, reason: "\(run.protocolId): \(reason)",
+                    caseId: run.caseId, date: today, priority: priority,
+                    reason: reason.hasPrefix(run.protocolId) ? reason : "\(run.protocolId): \(reason)",
                     source: .console, by: staff.username)
             case .signpost(let needs):
                 try await services.events.add(
