@@ -111,6 +111,17 @@ import Testing
         #expect(!detector.scan("I'm not suicidal.", language: .en).isUrgent)
     }
 
+    @Test func onlyWordsOfRiskRaiseAnEscalationAndItNamesThePhrase() throws {
+        let risk = try #require(detector.scan("I lost my job and want to end it all", language: .en).escalation)
+        #expect(risk.priority == .urgent)
+        #expect(risk.reason.contains("\"end it all\""))
+        #expect(!risk.reason.contains("lost my job"))
+        // a cue without risk is a suggestion for a person, not an escalation
+        let job = detector.scan("I lost my job last month", language: .en)
+        #expect(!job.suggestions.isEmpty)
+        #expect(job.escalation == nil)
+    }
+
     @Test func everyLanguageHasALexiconAndUnknownLanguagesFindNothing() {
         #expect(detector.languages == [.da, .en, .fi, .it, .nl])
         #expect(detector.scan("I want to die", language: .sv).suggestions.isEmpty)

@@ -431,26 +431,39 @@ import Testing
                 let r12 = try await b.go(.post, "/console/language", form: [("language", language)])
                 #expect(r12.status == .seeOther)
                 let start = try await b.go(.post, "/console/cases/\(w.caseId)/protocols/TEXAS", form: [])
-                for path in [
-                    "/console", "/console/cases/\(w.caseId)", "/console/cases/\(w.caseId)/affordability",
-                    "/console/cases/\(w.caseId)/care", "/console/audit", try #require(start.location),
+                let text = try #require(try Self.strings()[language])
+                for (path, title) in [
+                    ("/console", "queuesTitle"), ("/console/cases/\(w.caseId)", "caseTitle"),
+                    ("/console/cases/\(w.caseId)/affordability", "affordabilityTitle"),
+                    ("/console/cases/\(w.caseId)/care", "careTitle"), ("/console/audit", "auditTitle"),
+                    (try #require(start.location), "protocolTitle"),
                 ] {
                     let page = try await b.go(.get, path)
                     #expect(page.status == .ok, "\(path)")
                     #expect(page.body.contains("<html lang=\"\(language)\">"), "\(path)")
-                    // every interface text was found (a missing key would print nothing or the key itself)
-                    #expect(!page.body.contains("{{"), "\(path)")
+                    // the page's title and the navigation are in the chosen language
+                    #expect(page.body.contains("<title>\(try #require(text[title])) · Forbear</title>"), "\(path)")
+                    #expect(page.body.contains(">\(try #require(text["signOut"]))</button>"), "\(path)")
                 }
             }
         }
     }
 
-    /// Every `{{t.key}}` in the templates, and every key the controllers look up, exists in all five languages.
-    @Test func theInterfaceTextIsCompleteInEveryLanguage() throws {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static var consoleResources: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/ForbearServer/Resources/Console")
-        let strings = try JSONDecoder().decode(
-            [String: [String: String]].self, from: Data(contentsOf: dir.appendingPathComponent("strings.json")))
+    }
+
+    static func strings() throws -> [String: [String: String]] {
+        try JSONDecoder().decode(
+            [String: [String: String]].self,
+            from: Data(contentsOf: consoleResources.appendingPathComponent("strings.json")))
+    }
+
+    /// Every `{{t.key}}` in the templates exists in all five languages, and every language has the same keys.
+    @Test func theInterfaceTextIsCompleteInEveryLanguage() throws {
+        let dir = Self.consoleResources
+        let strings = try Self.strings()
         var used = Set<String>()
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".mustache") {
             let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)

@@ -55,23 +55,25 @@ struct CaseViewController: Sendable {
                     "hasConsent": disclosures.contains(where: \.hasConsent),
                 ] as [String: Any]
         }
-        // Claims and balance by component.
+        // Claims and balance by component; fees and the plan fee together as costs.
         let ledger = s.ledger
+        func costs(_ claimId: String?) -> Money {
+            let parts = Component.allCases.filter(\.isCost).map { c in
+                claimId.map { ledger.balance(claimId: $0, component: c) } ?? ledger.balance(of: c)
+            }
+            return Money(minorUnits: parts.reduce(0) { $0 + $1.minorUnits }, currency: ledger.currency)
+        }
         data["claims"] = ledger.claims.map { c in
             [
                 "reference": c.reference, "description": c.description, "due": c.dueDate.iso,
                 "principal": fmt.money(ledger.balance(claimId: c.id, component: .principal)),
                 "interest": fmt.money(ledger.balance(claimId: c.id, component: .interest)),
-                "costs": fmt.money(
-                    (try? ledger.balance(claimId: c.id, component: .fee).plus(
-                        ledger.balance(claimId: c.id, component: .planFee)))
-                        ?? ledger.balance(claimId: c.id, component: .fee)),
+                "costs": fmt.money(costs(c.id)),
             ]
         }
         data["totalPrincipal"] = fmt.money(ledger.balance(of: .principal))
         data["totalInterest"] = fmt.money(ledger.balance(of: .interest))
-        data["totalCosts"] = fmt.money(
-            (try? ledger.balance(of: .fee).plus(ledger.balance(of: .planFee))) ?? ledger.balance(of: .fee))
+        data["totalCosts"] = fmt.money(costs(nil))
         data["total"] = fmt.money(ledger.totalBalance)
         if ledger.credit.isPositive {
             data["credit"] = fmt.money(ledger.credit)
@@ -192,13 +194,10 @@ struct CaseViewController: Sendable {
         let id = try await requireCase(context)
         guard let text = context.form["note"] else { throw ConsoleError.invalid("errorNoteEmpty") }
         let noteId = try await services.events.add(caseId: id, actor: staff.username, kind: "note", text: text)
-        // Words that suggest the customer may be at risk go to the specialist team at once.
-        let report = services.cues.scan(text, language: Language(rawValue: staff.language) ?? .en)
-        if report.isUrgent {
-            let phrases = report.suggestions.filter(\.urgent).map { "\"\($0.phrase)\"" }.joined(separator: ", ")
+        if let e = services.cues.scan(text, language: Language(rawValue: staff.language) ?? .en).escalation {
             try await services.escalations.raise(
-                caseId: id, date: services.today(), priority: .urgent,
-                reason: "A note mentions \(phrases); check on the customer.", source: .cue, by: staff.username)
+                caseId: id, date: services.today(), priority: e.priority, reason: "Note: \(e.reason)", source: .cue,
+                by: staff.username)
         }
         return .redirect(to: ConsoleRoute.caseView.link(["id": id]) + "?noted=\(noteId)#cues")
     }

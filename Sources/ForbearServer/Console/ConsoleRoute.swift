@@ -41,9 +41,6 @@ enum ConsoleRoute: String, CaseIterable, Sendable {
         }
     }
 
-    /// Pages anyone may open before signing in.
-    var isPublic: Bool { self == .login || self == .loginForm }
-
     /// Who may use the page; nil means every signed-in role.
     var roles: Set<StaffRole>? {
         switch self {

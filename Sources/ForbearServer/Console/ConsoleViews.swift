@@ -38,20 +38,24 @@ public struct ConsoleViews: Sendable {
     ) -> Response {
         let lang = language ?? staff?.language ?? "en"
         let t = text(lang)
+        // Every page inherits the layout (`{{<layout}}`), so all output, the layout's included, is escaped.
         var d = data
         d["t"] = t
         d["lang"] = lang
-        if let staff { d["csrf"] = staff.csrf }
-        let content = library.render(d, withTemplate: template) ?? ""
-        var layout: [String: Any] = ["t": t, "lang": lang, "title": t[title] ?? title, "content": content]
-        if let staff, !staff.secondFactorPending {
-            layout["staff"] = [
-                "username": staff.username, "role": t["role_\(staff.role.rawValue)"] ?? staff.role.rawValue,
-                "csrf": staff.csrf, "canAudit": ConsoleRoute.audit.roles?.contains(staff.role) ?? true,
-                "languages": Self.languages.map { ["code": $0.code, "name": $0.name, "selected": $0.code == lang] },
-            ]
+        d["pageTitle"] = t[title] ?? title
+        if let staff {
+            d["csrf"] = staff.csrf
+            if !staff.secondFactorPending {
+                d["staff"] = [
+                    "username": staff.username, "role": t["role_\(staff.role.rawValue)"] ?? staff.role.rawValue,
+                    "csrf": staff.csrf, "canAudit": ConsoleRoute.audit.roles?.contains(staff.role) ?? true,
+                    "languages": Self.languages.map {
+                        ["code": $0.code, "name": $0.name, "selected": $0.code == lang]
+                    },
+                ]
+            }
         }
-        let html = library.render(layout, withTemplate: "layout") ?? content
+        let html = library.render(d, withTemplate: template) ?? ""
         return Self.html(html, status: status)
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 
 /// An `application/x-www-form-urlencoded` body: every value of every field, in order (checkboxes repeat a name).
 struct FormData: Sendable {
@@ -12,11 +11,6 @@ struct FormData: Sendable {
             let value = parts.count > 1 ? Self.decode(parts[1]) : ""
             values[name, default: []].append(value)
         }
-    }
-
-    static func read(_ request: Request, context: AppContext) async throws -> FormData {
-        let buffer = try await request.body.collect(upTo: 1 << 20)
-        return FormData(String(decoding: buffer.readableBytesView, as: UTF8.self))
     }
 
     private static func decode(_ s: Substring) -> String {
