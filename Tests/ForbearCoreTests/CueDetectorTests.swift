@@ -122,6 +122,17 @@ import Testing
         #expect(job.escalation == nil)
     }
 
+    @Test func whatACustomerWritesIsFollowedUpWheneverItHasACue() throws {
+        // words of risk: urgent, as for staff notes
+        #expect(detector.scan("I want to end it all", language: .en).customerFollowUp?.priority == .urgent)
+        // any other cue: a normal follow-up that names the phrase and the driver
+        let job = try #require(detector.scan("I lost my job last month", language: .en).customerFollowUp)
+        #expect(job.priority == .normal)
+        #expect(job.reason.contains("lost my job") && job.reason.contains("lifeEvents"))
+        // no cue, no escalation
+        #expect(detector.scan("Can I pay on Friday?", language: .en).customerFollowUp == nil)
+    }
+
     @Test func everyLanguageHasALexiconAndUnknownLanguagesFindNothing() {
         #expect(detector.languages == [.da, .en, .fi, .it, .nl])
         #expect(detector.scan("I want to die", language: .sv).suggestions.isEmpty)

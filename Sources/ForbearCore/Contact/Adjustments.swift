@@ -42,3 +42,17 @@ public struct Representative: Sendable, Hashable, Codable {
         self.email = email
     }
 }
+
+extension Adjustments {
+    /// Turns on an adjustment chosen in a conversation or by the customer in the portal.
+    public mutating func add(_ option: AdjustmentOption) {
+        switch option {
+        case .largePrint: largePrint = true
+        case .easyRead: easyRead = true
+        case .noPhone: noPhone = true
+        case .copyToRepresentative: notes.append("Send copies to a representative: take their name and address.")
+        case .moreTime: notes.append("Give more time to respond.")
+        case .writtenSummary: notes.append("Send a written summary after each call.")
+        }
+    }
+}

@@ -9,3 +9,18 @@ extension CueReport {
         )
     }
 }
+
+extension CueReport {
+    /// What a customer wrote to us themselves (a portal message) is followed up by a specialist whenever it has a
+    /// cue: words of risk urgently, anything else (a bereavement, a lost job) as a normal escalation.
+    public var customerFollowUp: (priority: EscalationPriority, reason: String)? {
+        if let urgent = escalation { return urgent }
+        guard !suggestions.isEmpty else { return nil }
+        let drivers = Set(suggestions.map(\.driver.rawValue)).sorted().joined(separator: ", ")
+        return (
+            .normal,
+            "Mentions " + suggestions.map { "\"\($0.phrase)\"" }.joined(separator: ", ")
+                + " (\(drivers)); offer support."
+        )
+    }
+}

@@ -23,3 +23,13 @@ extension Ledger {
         return out
     }
 }
+
+extension Ledger {
+    /// What is owed in costs (fees and plan fees), on one claim or, with nil, on the whole case.
+    public func costsBalance(claimId: String? = nil) -> Money {
+        let parts = Component.allCases.filter(\.isCost).map { c in
+            claimId.map { balance(claimId: $0, component: c) } ?? balance(of: c)
+        }
+        return Money(minorUnits: parts.reduce(0) { $0 + $1.minorUnits }, currency: currency)
+    }
+}

@@ -22,17 +22,7 @@ extension ProtocolConversation {
             case .recordThirdPartyHelp: adjustments.notes.append("Someone helps the customer manage money.")
             case .addAdjustments(let options):
                 care = true
-                for option in options {
-                    switch option {
-                    case .largePrint: adjustments.largePrint = true
-                    case .easyRead: adjustments.easyRead = true
-                    case .noPhone: adjustments.noPhone = true
-                    case .copyToRepresentative:
-                        adjustments.notes.append("Send copies to a representative: take their name and address.")
-                    case .moreTime: adjustments.notes.append("Give more time to respond.")
-                    case .writtenSummary: adjustments.notes.append("Send a written summary after each call.")
-                    }
-                }
+                for option in options { adjustments.add(option) }
             case .setReviewDate(let date): review = date
             case .recordImpact(let level, let days, _):
                 impact = level
