@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "ForbearServer",
             dependencies: [
-                "ForbearCore", "ForbearStore", "ForbearJobs",
+                "ForbearCore", "ForbearStore", "ForbearJobs", "ForbearLetters",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),

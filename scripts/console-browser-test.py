@@ -8,15 +8,13 @@ axe-core runs on every console page (and the queues in all five languages): no s
 
 Usage: scripts/console-browser-test.py BINARY [--screenshots DIR]
 """
-import os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import os, shutil, subprocess, sys, tempfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
-from selenium.webdriver.support.ui import WebDriverWait
-from axe_selenium_python import Axe
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from browser_support import axe_violations, chrome, serve
+from browser_support import click as click_and_wait
 
 binary = os.path.abspath(sys.argv[1])
 shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
@@ -30,56 +28,23 @@ def run(*args):
     subprocess.run([binary, *args], check=True, cwd=work, stdout=subprocess.DEVNULL)
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 run("demo", "--customers", "60", "--no-serve", "--file", db)
 for role, user in [("agent", "ann"), ("specialist", "sam"), ("compliance", "cora")]:
     run("user", "create", "--database", "sqlite:" + db, "--role", role, "--username", user, "--password", PASSWORD)
-port = free_port()
-base = f"http://127.0.0.1:{port}"
-server = subprocess.Popen(
-    [binary, "serve", "--database", "sqlite:" + db, "--port", str(port)], cwd=work,
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-for _ in range(100):
-    try:
-        urllib.request.urlopen(base + "/healthz")
-        break
-    except OSError:
-        time.sleep(0.1)
-
-options = Options()
-for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1800"]:
-    options.add_argument(arg)
-chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-if chromium:
-    options.binary_location = chromium
-driver_path = shutil.which("chromedriver")
-driver = webdriver.Chrome(options=options, service=Service(driver_path) if driver_path else None)
+server, base = serve(binary, db, work)
+driver = chrome()
 checked = []
 
 
 def axe(label):
     """Runs axe-core on the current page; serious and critical violations fail the test."""
-    a = Axe(driver)
-    a.inject()
-    results = a.run()
-    bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
     checked.append(label)
-    for v in bad:
-        failures.append(f"axe {label}: {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}")
+    failures.extend(f"axe {label}: {v}" for v in axe_violations(driver))
 
 
 def click(element):
     """Clicks and waits for the next page (every console action loads a new page)."""
-    html = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 15).until(staleness_of(html))
+    click_and_wait(driver, element)
 
 
 def expect(condition, message):

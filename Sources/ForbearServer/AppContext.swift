@@ -7,13 +7,20 @@ public struct AppContext: RequestContext {
     public var identity: TokenIdentity?
     /// The signed-in staff member, on console pages (set by the console's session middleware).
     public var staff: StaffSession?
-    /// A console form's fields, read once by the middleware that checks its CSRF token.
+    /// The signed-in customer, on portal pages (set by the portal's session middleware).
+    public var customer: PortalSession?
+    /// How the portal is shown to this visitor: language, easy read, larger text.
+    var view = PortalView()
+    /// A console or portal form's fields, read once by the middleware that checks its CSRF token.
     var form = FormData("")
+    /// The peer's address, for rate limiting sign-in; nil when there is no socket (tests).
+    let remoteAddress: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
         staff = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The caller, or 401 when the route needs a token and none was given.

@@ -54,5 +54,6 @@ public func buildRouter(_ s: Services) -> Router<AppContext> {
         }
     }
     ConsoleRoute.register(on: router, services: s)
+    PortalRoute.register(on: router, services: s)
     return router
 }

@@ -3,19 +3,22 @@ import Foundation
 import Hummingbird
 import Mustache
 
-/// The console's pages: Mustache templates (HTML-escaped by default) and the interface text in each language.
-public struct ConsoleViews: Sendable {
+/// Server-rendered pages (the console's, the portal's): Mustache templates from one resource folder, HTML-escaped by
+/// default, and the interface text in each language.
+public struct PageViews: Sendable {
     let library: MustacheLibrary
-    /// language → key → text; English is complete and fills any gap.
+    /// language → key → text; English is complete and fills any gap. A language tagged `-easy` ("en-easy") holds the
+    /// easy-read wording of the keys that have one.
     let strings: [String: [String: String]]
 
     static let languages: [(code: String, name: String)] = [
         ("en", "English"), ("nl", "Nederlands"), ("fi", "Suomi"), ("da", "Dansk"), ("it", "Italiano"),
     ]
 
-    public static func bundled() throws -> ConsoleViews {
-        guard let dir = Bundle.module.url(forResource: "Console", withExtension: nil, subdirectory: "Resources") else {
-            throw ConsoleError(status: .internalServerError, key: "errorInternal", detail: "console templates missing")
+    public static func bundled(folder: String = "Console") throws -> PageViews {
+        guard let dir = Bundle.module.url(forResource: folder, withExtension: nil, subdirectory: "Resources") else {
+            throw ConsoleError(
+                status: .internalServerError, key: "errorInternal", detail: "\(folder) templates missing")
         }
         var library = MustacheLibrary()
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".mustache") {
@@ -24,11 +27,19 @@ public struct ConsoleViews: Sendable {
         }
         let strings = try JSONDecoder().decode(
             [String: [String: String]].self, from: Data(contentsOf: dir.appendingPathComponent("strings.json")))
-        return ConsoleViews(library: library, strings: strings)
+        return PageViews(library: library, strings: strings)
     }
 
-    func text(_ language: String) -> [String: String] {
-        (strings["en"] ?? [:]).merging(strings[language] ?? [:]) { $1 }
+    func text(_ language: String, easyRead: Bool = false) -> [String: String] {
+        var t = (strings["en"] ?? [:]).merging(strings[language] ?? [:]) { $1 }
+        // Easy-read wording only in the reader's own language: never English easy text over a translation.
+        if easyRead { t.merge(strings["\(language)-easy"] ?? [:]) { $1 } }
+        return t
+    }
+
+    /// Renders a template (which inherits its layout, so every output is escaped) as a page.
+    func render(_ template: String, data: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        Self.html(library.render(data, withTemplate: template) ?? "", status: status)
     }
 
     /// A page inside the console's layout, in the signed-in person's language.
@@ -55,8 +66,7 @@ public struct ConsoleViews: Sendable {
                 ]
             }
         }
-        let html = library.render(d, withTemplate: template) ?? ""
-        return Self.html(html, status: status)
+        return render(template, data: d, status: status)
     }
 
     static func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -1,5 +1,6 @@
 import ForbearCore
 import ForbearJobs
+import ForbearLetters
 import ForbearStore
 import Foundation
 import Hummingbird
@@ -29,13 +30,23 @@ public struct Services: Sendable {
     public var signposts: SignpostDirectory
     public var cues: CueDetector
     public var guidelines: SpendingGuidelines
-    public var views: ConsoleViews
+    public var views: PageViews
     public var console: ConsoleSettings
+    // The customer portal.
+    public var portal: PortalStore
+    public var portalViews: PageViews
+    public var portalSettings: PortalSettings
+    /// The collecting organisation: its phone number, and the accounts customers pay into.
+    public var collector: Collector
+    /// Sends portal sign-in codes by email; without one, sign-in asks for no code.
+    public var codeMailer: (any Mailer)?
 
     /// `cipher` seals special-category detail; tests may leave it out and get a fresh key.
     public init(
         database: Database, packs: RulePackLibrary, cipher: FieldCipher? = nil,
-        console: ConsoleSettings = ConsoleSettings(), today: @escaping @Sendable () -> LocalDate
+        console: ConsoleSettings = ConsoleSettings(), portal: PortalSettings = PortalSettings(),
+        collector: Collector = LintSamples.collector, codeMailer: (any Mailer)? = nil,
+        today: @escaping @Sendable () -> LocalDate
     ) throws {
         let cipher = try cipher ?? FieldCipher(base64Key: FieldCipher.generateKey())
         self.database = database
@@ -59,8 +70,13 @@ public struct Services: Sendable {
         self.protocols = try ProtocolLibrary.bundled()
         self.signposts = try SignpostDirectory.bundled()
         self.cues = try CueDetector.bundled()
-        self.views = try ConsoleViews.bundled()
+        self.views = try PageViews.bundled()
         self.console = console
+        self.portal = PortalStore(database: database, cipher: cipher)
+        self.portalViews = try PageViews.bundled(folder: "Portal")
+        self.portalSettings = portal
+        self.collector = collector
+        self.codeMailer = codeMailer
     }
 }
 

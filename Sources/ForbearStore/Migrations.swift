@@ -20,6 +20,7 @@ public enum Migrator {
         Migration(version: 5, name: "bank entry indexes for what they serve", statements: Schema.v5),
         Migration(version: 6, name: "letters", statements: Schema.v6),
         Migration(version: 7, name: "staff console", statements: Schema.v7),
+        Migration(version: 8, name: "customer portal", statements: Schema.v8),
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction; returns the versions applied.
@@ -252,5 +253,28 @@ enum Schema {
           completed_at TEXT, created_at TEXT NOT NULL)
         """,
         "CREATE INDEX audit_at ON audit_events (at)",
+    ]
+
+    /// The customer portal: sessions kept as hashes (with a one-time code, hashed, when one was sent), failed sign-in
+    /// attempts for rate limiting (keyed by a hash of the reference or address, never the value itself), the
+    /// customer's messages to an adviser (sealed, since people write about their health), and feedback scores.
+    static let v8: [String] = [
+        """
+        CREATE TABLE portal_sessions (token_hash TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id),
+          csrf TEXT NOT NULL, code_hash TEXT, code_expires_at TEXT, code_attempts BIGINT NOT NULL DEFAULT 0,
+          language TEXT NOT NULL, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL)
+        """,
+        "CREATE TABLE portal_attempts (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL, at TEXT NOT NULL)",
+        "CREATE INDEX portal_attempts_key ON portal_attempts (key_hash, at)",
+        """
+        CREATE TABLE portal_messages (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), at TEXT NOT NULL,
+          body_ciphertext TEXT NOT NULL)
+        """,
+        "CREATE INDEX portal_messages_case ON portal_messages (case_id, at)",
+        """
+        CREATE TABLE feedback (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id),
+          case_id TEXT REFERENCES cases(id), action TEXT NOT NULL, score BIGINT NOT NULL CHECK (score BETWEEN 1 AND 5),
+          comment TEXT, language TEXT NOT NULL, created_at TEXT NOT NULL)
+        """,
     ]
 }

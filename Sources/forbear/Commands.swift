@@ -146,7 +146,7 @@ struct Token: AsyncParsableCommand {
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the API (and, as they land, the console and portal).")
+        abstract: "Serve the customer portal, the staff console and the API.")
     @OptionGroup var db: DatabaseOptions
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
@@ -159,14 +159,26 @@ struct Serve: AsyncParsableCommand {
 
 func serve(database: Database, cipher: FieldCipher, host: String, port: Int) async throws {
     let env = ProcessInfo.processInfo.environment
+    let secure = env["FORBEAR_SECURE_COOKIES"] == "1"
     let console = ConsoleSettings(
-        idleTimeout: (env["FORBEAR_CONSOLE_IDLE_MINUTES"].flatMap(Double.init) ?? 30) * 60,
-        secureCookies: env["FORBEAR_SECURE_COOKIES"] == "1")
+        idleTimeout: (env["FORBEAR_CONSOLE_IDLE_MINUTES"].flatMap(Double.init) ?? 30) * 60, secureCookies: secure)
+    let portal = PortalSettings(
+        idleTimeout: (env["FORBEAR_PORTAL_IDLE_MINUTES"].flatMap(Double.init) ?? 20) * 60, secureCookies: secure,
+        mailFrom: env["FORBEAR_MAIL_FROM"] ?? "portal@forbear.example")
+    // With an SMTP relay, portal sign-in also asks for a one-time code sent to the email on file.
+    var codeMailer: SMTPMailer?
+    if let address = env["FORBEAR_SMTP"] {
+        guard let m = SMTPMailer(address: address) else {
+            throw ValidationError("FORBEAR_SMTP must be host:port, not \"\(address)\"")
+        }
+        codeMailer = m
+    }
     let services = try Services(
-        database: database, packs: try loadPacks(), cipher: cipher, console: console, today: { Clock.today() })
+        database: database, packs: try loadPacks(), cipher: cipher, console: console, portal: portal,
+        collector: try CollectorConfig.load(), codeMailer: codeMailer, today: { Clock.today() })
     let app = buildApplication(services, config: ServerConfig(host: host, port: port))
     say(
-        "Forbear is serving on http://\(host):\(port)  (console: /console, API: /api/v1, health: /healthz, OpenAPI: /api/v1/openapi.json)"
+        "Forbear is serving on http://\(host):\(port)  (portal: /portal, console: /console, API: /api/v1, health: /healthz, OpenAPI: /api/v1/openapi.json)"
     )
     try await app.runService()
 }

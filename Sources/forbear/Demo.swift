@@ -37,6 +37,8 @@ struct Demo: AsyncParsableCommand {
         let adminToken = try await access.createToken(role: .admin, creditorId: nil)
         let creditorId = try await PortfolioWriter(database: database).findCreditor(named: "Northwind Utilities")
         let creditorToken = try await access.createToken(role: .creditor, creditorId: creditorId)
+        let samples = try await PortalStore(database: database, cipher: cipher).sampleSignIns(limit: 3)
+        let portalLogins = samples.map { "  reference \($0.reference)  date of birth \($0.birthDate)  (\($0.country))" }
         let seconds = Int(Date().timeIntervalSince(started).rounded())
         say(
             """
@@ -44,6 +46,9 @@ struct Demo: AsyncParsableCommand {
             Forbear demo ready in \(seconds) s: \(report.cases) cases (\(report.imported) claims), \(report.holds) holds, \
             \(report.payments) payments, \(report.plans) plans, \(report.vulnerable) customers needing extra care, \
             \(report.cycleRuns) cycle runs.
+
+            Customer portal: http://\(host):\(port)/portal  (sign in as a customer with, for example:)
+            \(portalLogins.joined(separator: "\n"))
 
             Staff console: http://\(host):\(port)/console  (logins below)
             \(logins.joined(separator: "\n"))

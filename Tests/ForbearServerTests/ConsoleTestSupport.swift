@@ -112,3 +112,28 @@ struct ConsoleWorld {
         await w.services.database.close()
     }
 }
+
+/// The page templates and interface text of the console and the portal, read from the source tree.
+enum PageResources {
+    static func folder(_ name: String) -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/ForbearServer/Resources/\(name)")
+    }
+
+    static func strings(_ name: String) throws -> [String: [String: String]] {
+        try JSONDecoder().decode(
+            [String: [String: String]].self, from: Data(contentsOf: folder(name).appendingPathComponent("strings.json"))
+        )
+    }
+
+    /// Every `{{t.key}}` the templates use.
+    static func usedKeys(_ name: String) throws -> Set<String> {
+        let dir = folder(name)
+        var used = Set<String>()
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir.path) where file.hasSuffix(".mustache") {
+            let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+            for m in text.matches(of: /\{\{t\.([A-Za-z_]+)\}\}/) { used.insert(String(m.1)) }
+        }
+        return used
+    }
+}

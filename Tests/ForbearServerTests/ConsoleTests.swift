@@ -449,26 +449,12 @@ import Testing
         }
     }
 
-    static var consoleResources: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/ForbearServer/Resources/Console")
-    }
-
-    static func strings() throws -> [String: [String: String]] {
-        try JSONDecoder().decode(
-            [String: [String: String]].self,
-            from: Data(contentsOf: consoleResources.appendingPathComponent("strings.json")))
-    }
+    static func strings() throws -> [String: [String: String]] { try PageResources.strings("Console") }
 
     /// Every `{{t.key}}` in the templates exists in all five languages, and every language has the same keys.
     @Test func theInterfaceTextIsCompleteInEveryLanguage() throws {
-        let dir = Self.consoleResources
         let strings = try Self.strings()
-        var used = Set<String>()
-        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".mustache") {
-            let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
-            for m in text.matches(of: /\{\{t\.([A-Za-z_]+)\}\}/) { used.insert(String(m.1)) }
-        }
+        let used = try PageResources.usedKeys("Console")
         #expect(used.count > 100)
         for language in ["en", "nl", "fi", "da", "it"] {
             let table = try #require(strings[language])

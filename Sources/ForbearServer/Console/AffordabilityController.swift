@@ -31,20 +31,8 @@ struct AffordabilityController: Sendable {
                     "error": (t["errorAmount"] ?? "").replacingOccurrences(of: "{field}", with: t[e.field] ?? e.field),
                 ])
         }
-        guard let pack = services.packs.pack(for: detail.record.country, on: services.today()) else {
-            throw ConsoleError.invalid("errorNoPack")
-        }
-        let policy = CreditorPolicy.standard(currency)
-        let a = try services.affordability.assess(statement, pack: pack, policy: policy, on: services.today())
-        try await services.cases.setAffordability(a.summary, caseId: detail.record.id)
-        try await services.events.add(
-            caseId: detail.record.id, actor: staff.username, kind: "affordability",
-            text: "Verdict \(a.outcome.verdict.rawValue)"
-                + (a.summary.affordableMonthly.map { ", \($0.decimalString) a month" } ?? "")
-                + ". " + a.reasons.map(\.text).joined(separator: " "))
-        try await services.access.audit(
-            actor: "staff:\(staff.username)", action: "affordability.assess", subjectType: "case",
-            subjectId: detail.record.id)
+        let (a, proposal) = try await AffordabilityService(services: services).assess(
+            statement, detail: detail, actor: staff.username, auditActor: "staff:\(staff.username)")
         let fmt = ConsoleFormat(language: staff.language)
         let w = a.waterfall
         var result: [String: Any] = [
@@ -65,19 +53,13 @@ struct AffordabilityController: Sendable {
                 "\(t["flex_\($0.category.rawValue)"] ?? $0.category.rawValue): \(fmt.money($0.amount)) > \(fmt.money($0.guideline))"
             },
         ]
-        if case .affordable(let monthly) = a.outcome {
-            let start = services.today().adding(days: 7)
-            if let p = try? PaymentPlanner(policy: policy).propose(
-                balance: detail.snapshot.ledger.totalBalance, assessment: a, frequency: .monthly, start: start,
-                pack: pack)
-            {
-                result["proposal"] =
-                    [
-                        "instalment": p.instalment.decimalString, "count": p.count, "start": start.iso,
-                        "monthly": fmt.money(monthly), "total": fmt.money(p.total),
-                        "planLink": ConsoleRoute.acceptPlan.link(["id": detail.record.id]),
-                    ] as [String: Any]
-            }
+        if case .affordable(let monthly) = a.outcome, let p = proposal {
+            result["proposal"] =
+                [
+                    "instalment": p.instalment.decimalString, "count": p.count, "start": p.start.iso,
+                    "monthly": fmt.money(monthly), "total": fmt.money(p.total),
+                    "planLink": ConsoleRoute.acceptPlan.link(["id": detail.record.id]),
+                ] as [String: Any]
         }
         return page(detail, form: f, staff: staff, result: result)
     }
@@ -87,35 +69,20 @@ struct AffordabilityController: Sendable {
         guard let staff = context.staff else { throw ConsoleError.forbidden }
         let detail = try await caseDetail(context)
         let f = context.form
-        let currency = detail.record.currency
-        guard let summary = detail.snapshot.affordability, let affordable = summary.affordableMonthly,
-            summary.verdict == .affordable
-        else { throw ConsoleError.invalid("errorAssessFirst") }
-        guard let text = f["instalment"], let instalment = try? Money.parse(text, currency: currency),
+        guard let text = f["instalment"], let instalment = try? Money.parse(text, currency: detail.record.currency),
             instalment.isPositive
         else { throw ConsoleError.invalid("errorInstalment") }
-        let frequency = f["frequency"].flatMap(PlanFrequency.init(rawValue:)) ?? .monthly
-        let start = f["start"].flatMap { LocalDate(iso: $0) } ?? services.today().adding(days: 7)
-        guard let pack = services.packs.pack(for: detail.record.country, on: services.today()) else {
-            throw ConsoleError.invalid("errorNoPack")
-        }
-        let policy = CreditorPolicy.standard(currency)
-        let proposal: PlanProposal
         do {
-            proposal = try PaymentPlanner(policy: policy).plan(
-                balance: detail.snapshot.ledger.totalBalance, instalment: instalment, frequency: frequency,
-                start: start, affordableMonthly: affordable, pack: pack)
-        } catch {
-            throw ConsoleError.invalid("errorPlanRefused", error.description)
+            _ = try await AffordabilityService(services: services).agree(
+                detail: detail, instalment: instalment,
+                frequency: f["frequency"].flatMap(PlanFrequency.init(rawValue:)) ?? .monthly,
+                start: f["start"].flatMap { LocalDate(iso: $0) } ?? services.today().adding(days: 7),
+                actor: staff.username, auditActor: "staff:\(staff.username)")
+        } catch AffordabilityService.AgreeError.assessFirst {
+            throw ConsoleError.invalid("errorAssessFirst")
+        } catch AffordabilityService.AgreeError.refused(let refusal) {
+            throw ConsoleError.invalid("errorPlanRefused", refusal.description)
         }
-        let plan = PaymentPlan(
-            id: UUID().uuidString.lowercased(), proposal: proposal, policy: policy, acceptedOn: services.today())
-        try await services.cases.setPlan(plan, caseId: detail.record.id)
-        try await services.events.add(
-            caseId: detail.record.id, actor: staff.username, kind: "planAccepted",
-            text: proposal.reasons.map(\.text).joined(separator: " "))
-        try await services.access.audit(
-            actor: "staff:\(staff.username)", action: "plan.accept", subjectType: "case", subjectId: detail.record.id)
         return .redirect(to: ConsoleRoute.caseView.link(["id": detail.record.id]))
     }
 

@@ -57,23 +57,17 @@ struct CaseViewController: Sendable {
         }
         // Claims and balance by component; fees and the plan fee together as costs.
         let ledger = s.ledger
-        func costs(_ claimId: String?) -> Money {
-            let parts = Component.allCases.filter(\.isCost).map { c in
-                claimId.map { ledger.balance(claimId: $0, component: c) } ?? ledger.balance(of: c)
-            }
-            return Money(minorUnits: parts.reduce(0) { $0 + $1.minorUnits }, currency: ledger.currency)
-        }
         data["claims"] = ledger.claims.map { c in
             [
                 "reference": c.reference, "description": c.description, "due": c.dueDate.iso,
                 "principal": fmt.money(ledger.balance(claimId: c.id, component: .principal)),
                 "interest": fmt.money(ledger.balance(claimId: c.id, component: .interest)),
-                "costs": fmt.money(costs(c.id)),
+                "costs": fmt.money(ledger.costsBalance(claimId: c.id)),
             ]
         }
         data["totalPrincipal"] = fmt.money(ledger.balance(of: .principal))
         data["totalInterest"] = fmt.money(ledger.balance(of: .interest))
-        data["totalCosts"] = fmt.money(costs(nil))
+        data["totalCosts"] = fmt.money(ledger.costsBalance())
         data["total"] = fmt.money(ledger.totalBalance)
         if ledger.credit.isPositive {
             data["credit"] = fmt.money(ledger.credit)
@@ -116,6 +110,12 @@ struct CaseViewController: Sendable {
                 "date": l.date.iso, "template": l.template, "recipient": l.recipient, "channel": l.channel,
                 "link": ConsoleRoute.letterPDF.link(["id": id, "letterId": l.id]),
             ]
+        }
+        // What the customer wrote in the portal, for the adviser who answers it.
+        let messages = try await services.portal.messages(caseId: id)
+        data["anyMessages"] = !messages.isEmpty
+        data["messages"] = messages.reversed().map {
+            ["at": String($0.at.prefix(16)).replacingOccurrences(of: "T", with: " "), "text": $0.text]
         }
         data["timeline"] = try await timeline(detail, caseId: id, t: t, fmt: fmt)
         // A note just saved: what its words suggest.

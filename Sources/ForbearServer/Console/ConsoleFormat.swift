@@ -1,4 +1,5 @@
 import ForbearCore
+import ForbearLetters
 
 /// How the console writes amounts, decisions and adjustments for staff, in their language.
 struct ConsoleFormat: Sendable {
@@ -11,6 +12,9 @@ struct ConsoleFormat: Sendable {
     }
 
     func money(_ m: Money) -> String { MoneyFormat.format(m, locale: locale) }
+
+    /// A date as letters write it: "1 December 2026", "1.12.2026" …
+    func date(_ d: LocalDate) -> String { LetterFormat.date(d, language) }
 
     /// A decision in a few words; the reasons beside it say why.
     func action(_ a: Action, _ t: [String: String]) -> String {

@@ -82,11 +82,18 @@ struct ConsoleMiddleware: RouterMiddleware {
 }
 
 extension ConsoleSettings {
-    /// A session cookie: `HttpOnly`, `SameSite=Strict`, scoped to the console, `Secure` behind TLS.
+    /// A session cookie scoped to the console.
     func cookie(_ name: String, _ value: String, request: Request, maxAge: Int? = nil) -> Cookie {
-        let https = secureCookies || request.headers[.init("X-Forwarded-Proto")!] == "https"
-        return Cookie(
-            name: name, value: value, maxAge: maxAge, path: "/console", secure: https, httpOnly: true,
-            sameSite: .strict)
+        sessionCookie(name, value, path: "/console", secure: secureCookies, request: request, maxAge: maxAge)
     }
+}
+
+/// A session cookie: `HttpOnly`, `SameSite=Strict`, scoped to `path`, `Secure` behind TLS (always when `secure`,
+/// and when a proxy says the request came over https).
+func sessionCookie(_ name: String, _ value: String, path: String, secure: Bool, request: Request, maxAge: Int? = nil)
+    -> Cookie
+{
+    let https = secure || request.headers[.init("X-Forwarded-Proto")!] == "https"
+    return Cookie(
+        name: name, value: value, maxAge: maxAge, path: path, secure: https, httpOnly: true, sameSite: .strict)
 }
