@@ -19,6 +19,8 @@ from browser_support import axe_violations, chrome, click, serve
 
 binary = os.path.abspath(sys.argv[1])
 shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
+if shots:
+    os.makedirs(shots, exist_ok=True)
 work = tempfile.mkdtemp(prefix="forbear-portal-")
 db = os.path.join(work, "demo.sqlite")
 failures = []

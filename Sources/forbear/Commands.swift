@@ -164,7 +164,8 @@ func serve(database: Database, cipher: FieldCipher, host: String, port: Int) asy
         idleTimeout: (env["FORBEAR_CONSOLE_IDLE_MINUTES"].flatMap(Double.init) ?? 30) * 60, secureCookies: secure)
     let portal = PortalSettings(
         idleTimeout: (env["FORBEAR_PORTAL_IDLE_MINUTES"].flatMap(Double.init) ?? 20) * 60, secureCookies: secure,
-        mailFrom: env["FORBEAR_MAIL_FROM"] ?? "portal@forbear.example")
+        mailFrom: env["FORBEAR_MAIL_FROM"] ?? "portal@forbear.example",
+        trustForwardedFor: env["FORBEAR_TRUST_PROXY"] == "1")
     // With an SMTP relay, portal sign-in also asks for a one-time code sent to the email on file.
     var codeMailer: SMTPMailer?
     if let address = env["FORBEAR_SMTP"] {

@@ -24,11 +24,13 @@ struct StaffBrowser {
     /// One request; remembers cookies and the page's CSRF token; returns status, redirect target and body.
     @discardableResult
     mutating func go(
-        _ method: HTTPRequest.Method, _ uri: String, form: [(String, String)]? = nil, withToken: Bool = true
+        _ method: HTTPRequest.Method, _ uri: String, form: [(String, String)]? = nil, withToken: Bool = true,
+        headers extra: HTTPFields = [:]
     )
         async throws -> (status: HTTPResponse.Status, location: String?, body: String)
     {
         var headers = cookieHeader
+        headers.append(contentsOf: extra)
         var body: ByteBuffer?
         if var fields = form {
             if withToken { fields.insert(("_csrf", csrf), at: 0) }

@@ -70,14 +70,15 @@ struct PortalWorld {
 
 extension StaffBrowser {
     /// Signs a customer in the way the form does: the reference, and a date of birth or a postcode.
-    mutating func portalSignIn(_ reference: String, birth: String? = nil, postcode: String? = nil) async throws -> (
-        status: HTTPResponse.Status, location: String?, body: String
-    ) {
+    mutating func portalSignIn(
+        _ reference: String, birth: String? = nil, postcode: String? = nil, from address: String? = nil
+    ) async throws -> (status: HTTPResponse.Status, location: String?, body: String) {
+        let headers: HTTPFields = address.map { [HTTPField.Name("X-Forwarded-For")!: "\($0), 10.0.0.1"] } ?? [:]
         try await go(.get, "/portal/login")
         var form = [("reference", reference)]
         if let birth { form.append(("birthDate", birth)) }
         if let postcode { form.append(("postcode", postcode)) }
-        return try await go(.post, "/portal/login", form: form)
+        return try await go(.post, "/portal/login", form: form, headers: headers)
     }
 }
 
@@ -139,6 +140,25 @@ extension StaffBrowser {
                 // another reference is not locked (the address limit is higher)
                 let other = try await b.portalSignIn(w.ainoRef, postcode: "00100")
                 #expect(other.location == "/portal")
+            }
+        }
+    }
+
+    @Test func repeatedFailuresFromOneAddressPauseSignInFromThatAddressOnly() async throws {
+        let settings = PortalSettings(maxFailuresPerAddress: 3, trustForwardedFor: true)
+        try await PortalWorld.with(settings: settings) { w in
+            try await w.client { client in
+                var b = StaffBrowser(client)
+                // given three wrong tries for different references from one address
+                for ref in ["RF401001", "RF131002", w.ainoRef] {
+                    _ = try await b.portalSignIn(ref, birth: "1900-01-01", from: "203.0.113.7")
+                }
+                // then even the right details from that address wait
+                let blocked = try await b.portalSignIn(w.oliviaRef, birth: "1980-12-31", from: "203.0.113.7")
+                #expect(blocked.status == .tooManyRequests)
+                // and another address signs in
+                let elsewhere = try await b.portalSignIn(w.oliviaRef, birth: "1980-12-31", from: "198.51.100.4")
+                #expect(elsewhere.location == "/portal")
             }
         }
     }

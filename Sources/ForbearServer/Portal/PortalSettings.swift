@@ -14,11 +14,14 @@ public struct PortalSettings: Sendable {
     public var secureCookies: Bool
     /// The sender of one-time code emails.
     public var mailFrom: String
+    /// Behind a reverse proxy every request comes from the proxy: then the client's address for rate limiting is
+    /// the first one in `X-Forwarded-For`. Only turn this on when the proxy sets that header itself.
+    public var trustForwardedFor: Bool
 
     public init(
         idleTimeout: TimeInterval = 20 * 60, maxFailuresPerReference: Int = 5, maxFailuresPerAddress: Int = 20,
         window: TimeInterval = 15 * 60, codeLifetime: TimeInterval = 10 * 60, maxCodeAttempts: Int = 5,
-        secureCookies: Bool = false, mailFrom: String = "portal@forbear.example"
+        secureCookies: Bool = false, mailFrom: String = "portal@forbear.example", trustForwardedFor: Bool = false
     ) {
         self.idleTimeout = idleTimeout
         self.maxFailuresPerReference = maxFailuresPerReference
@@ -28,6 +31,7 @@ public struct PortalSettings: Sendable {
         self.maxCodeAttempts = maxCodeAttempts
         self.secureCookies = secureCookies
         self.mailFrom = mailFrom
+        self.trustForwardedFor = trustForwardedFor
     }
 }
 

@@ -50,7 +50,7 @@ struct PortalSignInController: Sendable {
             return form(request, context: context, error: t["signInMissing"], status: .unprocessableContent)
         }
         let now = Date()
-        let keys = ["ref:\(reference)", "addr:\(context.remoteAddress ?? "local")"]
+        let keys = ["ref:\(reference)", "addr:\(clientAddress(request, context))"]
         let limits = [settings.maxFailuresPerReference, settings.maxFailuresPerAddress]
         for (key, limit) in zip(keys, limits) {
             let recent = try await services.portal.failures(key: key, since: now.addingTimeInterval(-settings.window))
@@ -97,6 +97,17 @@ struct PortalSignInController: Sendable {
         var response = Response.redirect(to: code == nil ? PortalRoute.overview.path : PortalRoute.code.path)
         response.setCookie(cookie(PortalMiddleware.cookie, token, request: request))
         return response
+    }
+
+    /// The address sign-in attempts are counted against: the socket's peer, or behind a trusted proxy the client it
+    /// names first in `X-Forwarded-For`.
+    private func clientAddress(_ request: Request, _ context: AppContext) -> String {
+        if services.portalSettings.trustForwardedFor,
+            let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").first
+        {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return context.remoteAddress ?? "local"
     }
 
     /// Date of birth or postcode, whichever was given; both must fit when both were given.
