@@ -26,6 +26,7 @@ public struct Services: Sendable {
     public var runs: ProtocolRunStore
     public var queueQueries: QueueQueries
     public var cases: CaseStore
+    public var payments: PaymentStore
     public var protocols: ProtocolLibrary
     public var signposts: SignpostDirectory
     public var cues: CueDetector
@@ -67,6 +68,7 @@ public struct Services: Sendable {
         self.runs = ProtocolRunStore(database: database, cipher: cipher)
         self.queueQueries = QueueQueries(database: database)
         self.cases = CaseStore(database: database)
+        self.payments = PaymentStore(database: database, packs: packs)
         self.protocols = try ProtocolLibrary.bundled()
         self.signposts = try SignpostDirectory.bundled()
         self.cues = try CueDetector.bundled()

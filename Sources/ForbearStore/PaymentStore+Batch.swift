@@ -130,24 +130,11 @@ extension PaymentStore {
                     outcomes.append(.currencyMismatch(caseId: caseId))
                     continue
                 }
-                let order = packs.latest(for: country)?.componentOrder ?? [.fee, .planFee, .interest, .principal]
-                let payment = Payment(id: e.entryReference, date: e.valueDate ?? e.bookingDate, amount: e.amount)
-                let booked = try ledger.apply(payment, order: order)
-                paymentRows.append([
-                    .text(payment.id), .text(caseId), .text(payment.date.iso), .int(payment.amount.minorUnits),
-                    .text(payment.amount.currency.rawValue), .int(booked.credit.minorUnits),
-                ])
-                for line in booked.allocations {
-                    let seq = seqs[caseId] ?? 0
-                    seqs[caseId] = seq + 1
-                    entryRows.append([
-                        .text(newID()), .text(caseId), .text(line.claimId), .int(Int64(seq)), .text(line.date.iso),
-                        .text(line.kind.rawValue), .text(line.component.rawValue), .int(line.amount.minorUnits),
-                        .text(line.amount.currency.rawValue), .text(line.ruleId), .text(line.legalBasis),
-                        .text(line.paymentId),
-                        .text(line.periodThrough?.iso),
-                    ])
-                }
+                var seq = seqs[caseId] ?? 0
+                let booked = try Self.allocate(
+                    e, caseId: caseId, country: country, ledger: &ledger, seq: &seq, packs: packs,
+                    paymentRows: &paymentRows, entryRows: &entryRows)
+                seqs[caseId] = seq
                 bankRows.append(try bankRow(e, "booked", caseId, how, []))
                 outcomes.append(.booked(caseId: caseId, how: how, credit: booked.credit))
             }
@@ -155,17 +142,7 @@ extension PaymentStore {
             paymentRows.sort { $0[1].key < $1[1].key }
             entryRows.sort { ($0[1].key, $0[3].number) < ($1[1].key, $1[3].number) }
             bankRows.sort { $0[0].key < $1[0].key }
-            try await bulkInsert(
-                into: "payments", columns: ["id", "case_id", "date", "amount", "currency", "credit"], rows: paymentRows,
-                db: db)
-            try await bulkInsert(
-                into: "ledger_entries",
-                columns: [
-                    "id", "case_id", "claim_id", "seq", "date", "kind", "component", "amount", "currency", "rule_id",
-                    "legal_basis",
-                    "payment_id", "period_through",
-                ],
-                rows: entryRows, chunk: 100, db: db)
+            try await Self.insert(paymentRows: paymentRows, entryRows: entryRows, db: db)
             try await bulkInsert(
                 into: "bank_entries",
                 columns: [
@@ -176,5 +153,43 @@ extension PaymentStore {
                 rows: bankRows, chunk: 100, db: db)
             return outcomes
         }
+    }
+
+    /// Allocates an entry's amount to a case in the rule pack's order (the rest held as credit) and adds the payment
+    /// and ledger rows to write; `seq` is the case's next ledger sequence number.
+    static func allocate(
+        _ e: BankEntry, caseId: String, country: Country, ledger: inout Ledger, seq: inout Int,
+        packs: RulePackLibrary, paymentRows: inout [[SQLValue]], entryRows: inout [[SQLValue]]
+    ) throws -> PaymentRecord {
+        let order = packs.latest(for: country)?.componentOrder ?? [.fee, .planFee, .interest, .principal]
+        let payment = Payment(id: e.entryReference, date: e.valueDate ?? e.bookingDate, amount: e.amount)
+        let booked = try ledger.apply(payment, order: order)
+        paymentRows.append([
+            .text(payment.id), .text(caseId), .text(payment.date.iso), .int(payment.amount.minorUnits),
+            .text(payment.amount.currency.rawValue), .int(booked.credit.minorUnits),
+        ])
+        for line in booked.allocations {
+            entryRows.append([
+                .text(newID()), .text(caseId), .text(line.claimId), .int(Int64(seq)), .text(line.date.iso),
+                .text(line.kind.rawValue), .text(line.component.rawValue), .int(line.amount.minorUnits),
+                .text(line.amount.currency.rawValue), .text(line.ruleId), .text(line.legalBasis), .text(line.paymentId),
+                .text(line.periodThrough?.iso),
+            ])
+            seq += 1
+        }
+        return booked
+    }
+
+    static func insert(paymentRows: [[SQLValue]], entryRows: [[SQLValue]], db: any SQLDatabase) async throws {
+        try await bulkInsert(
+            into: "payments", columns: ["id", "case_id", "date", "amount", "currency", "credit"], rows: paymentRows,
+            db: db)
+        try await bulkInsert(
+            into: "ledger_entries",
+            columns: [
+                "id", "case_id", "claim_id", "seq", "date", "kind", "component", "amount", "currency", "rule_id",
+                "legal_basis", "payment_id", "period_through",
+            ],
+            rows: entryRows, chunk: 100, db: db)
     }
 }

@@ -12,6 +12,8 @@ public struct QueueItem: Sendable, Hashable {
     public var kind: String
     /// A short, non-personal detail: the review kind, the error, the bank reference and amount.
     public var detail: String
+    /// For an unmatched bank entry that staff can book by hand: its bank reference.
+    public var bankEntry: String? = nil
 }
 
 /// The console's work queues. Each reads only what it lists, newest work last, at most `limit` lines.
@@ -120,7 +122,7 @@ public struct QueueQueries: Sendable {
         try await database.read { db in
             try await db.raw(
                 """
-                SELECT entry_ref, booking_date, amount, currency, structured_ref, suggestions FROM bank_entries
+                SELECT entry_ref, booking_date, amount, currency, structured_ref, suggestions, status FROM bank_entries
                 WHERE status IN ('unmatched', 'reversalUnmatched') ORDER BY booking_date, entry_ref LIMIT \(bind: limit)
                 """
             ).all().map { r in
@@ -130,7 +132,8 @@ public struct QueueQueries: Sendable {
                 let suggested = try r.optString("suggestions").flatMap { try? fromJSON([String].self, $0) } ?? []
                 return QueueItem(
                     caseId: suggested.first, caseNumber: nil, country: nil, sector: nil,
-                    date: try r.string("booking_date"), kind: "unmatchedPayment", detail: detail)
+                    date: try r.string("booking_date"), kind: "unmatchedPayment", detail: detail,
+                    bankEntry: try r.string("status") == "unmatched" ? try r.string("entry_ref") : nil)
             }
         }
     }

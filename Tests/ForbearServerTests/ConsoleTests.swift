@@ -12,6 +12,46 @@ import Testing
 @Suite struct ConsoleTests {
     let pw = ConsoleWorld.password
 
+    @Test func anUnmatchedPaymentIsBookedByHandOnceWithExactAllocation() async throws {
+        try await ConsoleWorld.with { w in
+            // given a payment nobody could match
+            let entry = BankEntry(
+                entryReference: "BANK-77", amount: Money(minorUnits: 25_000, currency: .GBP), isReversal: false,
+                bookingDate: LocalDate(iso: "2025-03-04")!, valueDate: nil, structuredReference: nil,
+                unstructured: "for Olivia", endToEndId: nil, path: "")
+            #expect(try await w.services.payments.receive(entry, source: "test") == .unmatched(suggestions: []))
+            let before = try #require(try await w.services.cases.load(caseId: w.caseId)).snapshot.ledger.totalBalance
+            try await buildApplication(w.services).test(.router) { client in
+                var b = StaffBrowser(client)
+                _ = try await b.signIn("agent", pw)
+                let queues = try await b.go(.get, "/console")
+                #expect(queues.body.contains("/console/payments/BANK-77/book"))
+                // a case that does not exist: a reason, nothing booked
+                let wrong = try await b.go(.post, "/console/payments/BANK-77/book", form: [("case", "999999")])
+                #expect(wrong.status == .unprocessableContent)
+                // a case in another currency is refused with the reason
+                let number = try #require(try await w.services.queries.detail(caseId: w.otherCaseId, creditorId: nil))
+                    .record.number
+                try await b.go(.get, "/console")
+                let euro = try await b.go(.post, "/console/payments/BANK-77/book", form: [("case", String(number))])
+                #expect(euro.status == .unprocessableContent && euro.body.contains("GBP"))
+                // the right case by its payment reference
+                let ref = try #require(try await w.services.queries.detail(caseId: w.caseId, creditorId: nil))
+                    .record.paymentReference
+                try await b.go(.get, "/console")
+                let booked = try await b.go(.post, "/console/payments/BANK-77/book", form: [("case", ref)])
+                #expect(booked.location == "/console/cases/\(w.caseId)")
+                // and again: refused, nothing twice
+                try await b.go(.get, "/console")
+                let twice = try await b.go(.post, "/console/payments/BANK-77/book", form: [("case", ref)])
+                #expect(twice.status == .unprocessableContent)
+            }
+            let after = try #require(try await w.services.cases.load(caseId: w.caseId)).snapshot.ledger.totalBalance
+            #expect(before.minorUnits - after.minorUnits == 25_000)
+            #expect(try await w.services.payments.unmatched().isEmpty)
+        }
+    }
+
     @Test func aVisitorWhoIsNotSignedInIsSentToTheSignInPage() async throws {
         try await ConsoleWorld.with { w in
             try await buildApplication(w.services).test(.router) { client in

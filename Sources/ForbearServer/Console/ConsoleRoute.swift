@@ -5,7 +5,7 @@ import Hummingbird
 enum ConsoleRoute: String, CaseIterable, Sendable {
     case login, loginForm, code, codeForm, logout, language, home, search, resolveEscalation, caseView, addNote,
         startHold, liftHold, withdrawConsent, care, letterPDF, startProtocol, protocolRun, answerProtocol,
-        affordability, assessAffordability, acceptPlan, audit, auditCSV
+        affordability, assessAffordability, acceptPlan, audit, auditCSV, bookPayment
 
     var method: HTTPRequest.Method {
         switch self {
@@ -38,6 +38,7 @@ enum ConsoleRoute: String, CaseIterable, Sendable {
         case .acceptPlan: return "/console/cases/{id}/plan"
         case .audit: return "/console/audit"
         case .auditCSV: return "/console/audit.csv"
+        case .bookPayment: return "/console/payments/{entryRef}/book"
         }
     }
 
@@ -48,7 +49,7 @@ enum ConsoleRoute: String, CaseIterable, Sendable {
         case .care: return [.specialist, .teamLead, .compliance, .admin]
         case .audit, .auditCSV: return [.compliance, .admin]
         case .addNote, .startHold, .liftHold, .withdrawConsent, .startProtocol, .answerProtocol,
-            .assessAffordability, .acceptPlan:
+            .assessAffordability, .acceptPlan, .bookPayment:
             return [.agent, .specialist, .teamLead, .admin]
         default: return nil
         }

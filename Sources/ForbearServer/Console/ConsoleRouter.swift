@@ -38,6 +38,7 @@ extension ConsoleRoute {
             case .acceptPlan: handler = affordability.acceptPlan
             case .audit: handler = audit.page
             case .auditCSV: handler = audit.csv
+            case .bookPayment: handler = queues.bookPayment
             }
             let sub = String(route.path.dropFirst("/console".count))
             group.on(RouterPath(sub.isEmpty ? "" : sub), method: route.method) { request, context in

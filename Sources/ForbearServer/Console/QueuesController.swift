@@ -26,6 +26,7 @@ struct QueuesController: Sendable {
                 "resolveLink": ConsoleRoute.resolveEscalation.link(["id": e.id]),
             ] as [String: Any]
         }
+        let canBook = ConsoleRoute.bookPayment.roles?.contains(staff.role) ?? false
         func rows(_ items: [QueueItem]) -> [[String: Any]] {
             items.map { i in
                 var row: [String: Any] = [
@@ -36,6 +37,9 @@ struct QueuesController: Sendable {
                 if let id = i.caseId {
                     row["caseLink"] = ConsoleRoute.caseView.link(["id": id])
                     row["caseNumber"] = i.caseNumber.map(String.init) ?? t["suggestedCase"] ?? ""
+                }
+                if let entry = i.bankEntry, canBook {
+                    row["book"] = ["action": ConsoleRoute.bookPayment.link(["entryRef": entry]), "entry": entry]
                 }
                 return row
             }
@@ -76,6 +80,28 @@ struct QueuesController: Sendable {
         try await services.access.audit(
             actor: "staff:\(staff.username)", action: "escalation.resolve", subjectType: "escalation", subjectId: id)
         return .redirect(to: ConsoleRoute.home.path)
+    }
+
+    /// Books an unmatched bank entry to the case staff name (case number or payment reference), allocated exactly
+    /// as an automatic match would be.
+    func bookPayment(_ request: Request, context: AppContext) async throws -> Response {
+        guard let staff = context.staff else { throw ConsoleError.forbidden }
+        let entryRef = try context.parameters.require("entryRef")
+        guard let text = context.form["case"], let caseId = try await services.queueQueries.find(text) else {
+            throw ConsoleError(status: .unprocessableContent, key: "errorNoSuchCase")
+        }
+        do {
+            _ = try await services.payments.bookByHand(entryRef: entryRef, caseId: caseId, by: staff.username)
+        } catch let refusal as ByHandRefusal {
+            throw ConsoleError.invalid("errorBookPayment", refusal.description)
+        }
+        try await services.events.add(
+            caseId: caseId, actor: staff.username, kind: "paymentBooked", text: "Bank entry \(entryRef) booked by hand."
+        )
+        try await services.access.audit(
+            actor: "staff:\(staff.username)", action: "payment.bookByHand", subjectType: "case", subjectId: caseId,
+            purpose: entryRef)
+        return .redirect(to: ConsoleRoute.caseView.link(["id": caseId]))
     }
 
     func search(_ request: Request, context: AppContext) async throws -> Response {
