@@ -93,13 +93,15 @@ public struct PortalStore: Sendable {
         }
     }
 
-    /// A few open cases' sign-in details, for the demo's welcome text (synthetic data only).
-    public func sampleSignIns(limit: Int) async throws -> [(reference: String, birthDate: String, country: String)] {
+    /// Sign-in details of the first open case in each country, for the demo's welcome text (synthetic data only).
+    public func sampleSignIns() async throws -> [(reference: String, birthDate: String, country: String)] {
         try await database.read { db in
             try await db.raw(
                 """
                 SELECT c.payment_reference, u.birth_date, c.country FROM cases c JOIN customers u ON u.id = c.customer_id
-                WHERE c.status = 'open' AND u.birth_date IS NOT NULL ORDER BY c.number LIMIT \(bind: limit)
+                WHERE c.number IN (SELECT MIN(c2.number) FROM cases c2 JOIN customers u2 ON u2.id = c2.customer_id
+                  WHERE c2.status = 'open' AND u2.birth_date IS NOT NULL GROUP BY c2.country)
+                ORDER BY c.country
                 """
             ).all().map {
                 (try $0.string("payment_reference"), try $0.string("birth_date"), try $0.string("country"))

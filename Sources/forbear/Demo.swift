@@ -37,7 +37,7 @@ struct Demo: AsyncParsableCommand {
         let adminToken = try await access.createToken(role: .admin, creditorId: nil)
         let creditorId = try await PortfolioWriter(database: database).findCreditor(named: "Northwind Utilities")
         let creditorToken = try await access.createToken(role: .creditor, creditorId: creditorId)
-        let samples = try await PortalStore(database: database, cipher: cipher).sampleSignIns(limit: 3)
+        let samples = try await PortalStore(database: database, cipher: cipher).sampleSignIns()
         let portalLogins = samples.map { "  reference \($0.reference)  date of birth \($0.birthDate)  (\($0.country))" }
         let seconds = Int(Date().timeIntervalSince(started).rounded())
         say(

@@ -42,7 +42,8 @@ struct PortalCasesController: Sendable {
             "hasCredit": ledger.credit.isPositive, "credit": fmt.money(ledger.credit),
             "next": outlook(d, page: page), "isOpen": d.snapshot.isOpen && ledger.totalBalance.isPositive,
             "reference": reference, "iban": account.map(LetterFormat.iban) ?? "", "hasIban": account != nil,
-            "bic": services.collector.bic ?? "", "payee": services.collector.party.name,
+            "bic": services.collector.bic ?? "", "hasBic": services.collector.bic != nil,
+            "payee": services.collector.party.name,
             "amountToPay": ledger.totalBalance.decimalString + " " + d.record.currency.rawValue,
             "referenceLabel": t["reference"] ?? "",
         ]
@@ -76,7 +77,8 @@ struct PortalCasesController: Sendable {
         data["holds"] = active.map { h in
             [
                 "what": t["holdName_\(h.kind.rawValue)"] ?? t["holdName_other"] ?? "",
-                "until": h.effectiveEnd.map(page.format.date) ?? (t["untilChecked"] ?? ""),
+                "until": h.effectiveEnd.map { page.fill(t["untilDate"] ?? "", ["date": page.format.date($0)]) }
+                    ?? (t["untilChecked"] ?? ""),
             ]
         }
         data["anyHolds"] = !active.isEmpty

@@ -105,8 +105,10 @@ struct PortalDataController: Sendable {
         let page = PortalPage(services: services, context: context)
         let data = try await collect(session, language: page.language)
         let t = page.text
-        func rows(_ d: [String: String]) -> [[String: String]] {
-            d.keys.sorted().map { ["key": t["data_\($0)"] ?? $0, "value": d[$0] ?? ""] }
+        func rows(_ d: [String: String], order: [String] = []) -> [[String: String]] {
+            (order.filter { d[$0] != nil } + d.keys.filter { !order.contains($0) }.sorted()).map {
+                ["key": t["data_\($0)"] ?? $0, "value": d[$0] ?? ""]
+            }
         }
         let customer = data.customer
         let about: [String: String] = [
@@ -117,7 +119,8 @@ struct PortalDataController: Sendable {
             "language": customer?.language ?? "",
         ]
         let view: [String: Any] = [
-            "about": rows(about), "jsonLink": PortalRoute.myDataJSON.path,
+            "about": rows(about, order: ["name", "address", "birth_date", "email", "phone", "language"]),
+            "jsonLink": PortalRoute.myDataJSON.path,
             "withdrawAction": PortalRoute.withdrawConsent.path,
             "anyConsent": data.cases.contains { $0.disclosures.contains { $0["consent"] == "yes" } },
             "cases": data.cases.map { c in
