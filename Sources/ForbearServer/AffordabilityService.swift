@@ -62,6 +62,7 @@ struct AffordabilityService: Sendable {
         let plan = PaymentPlan(
             id: UUID().uuidString.lowercased(), proposal: proposal, policy: policy, acceptedOn: today)
         try await services.cases.setPlan(plan, caseId: detail.record.id)
+        try await services.cases.queueNotice("planConfirmation", caseId: detail.record.id, on: today)
         try await services.events.add(
             caseId: detail.record.id, actor: actor, kind: "planAccepted",
             text: proposal.reasons.map(\.text).joined(separator: " "))

@@ -284,25 +284,11 @@ public struct CaseStore: Sendable {
             default: step = nil
             }
             guard let (stepId, n) = step else { continue }
-            try await db.raw(
-                """
-                INSERT INTO communications (id, case_id, step_id, occurrence, date, channel, deadline, status,
-                idempotency_key, created_at) VALUES (\(bind: newID()), \(bind: caseId), \(bind: stepId), \(bind: n),
-                \(bind: iso), 'letter', NULL, 'queued', \(bind: "\(caseId)|\(stepId)#\(n)|\(iso)"), \(bind: Timestamp.now()))
-                ON CONFLICT (idempotency_key) DO NOTHING
-                """
-            ).run()
+            try await Self.queueNotice(stepId, occurrence: n, caseId: caseId, on: date, db: db)
         }
         if result.decisions.contains(where: { $0.action == .close }) {
             // Paid in full: the customer gets a letter saying so.
-            try await db.raw(
-                """
-                INSERT INTO communications (id, case_id, step_id, occurrence, date, channel, deadline, status,
-                idempotency_key, created_at) VALUES (\(bind: newID()), \(bind: caseId), 'paidInFull', 1, \(bind: iso),
-                'letter', NULL, 'queued', \(bind: "\(caseId)|paidInFull#1|\(iso)"), \(bind: Timestamp.now()))
-                ON CONFLICT (idempotency_key) DO NOTHING
-                """
-            ).run()
+            try await Self.queueNotice("paidInFull", occurrence: 1, caseId: caseId, on: date, db: db)
         }
         let s = result.after
         if s.closedOn != result.loaded.snapshot.closedOn || s.stoppedOn != result.loaded.snapshot.stoppedOn
@@ -316,6 +302,32 @@ public struct CaseStore: Sendable {
                 WHERE id = \(bind: caseId)
                 """
             ).run()
+        }
+    }
+
+    /// Queues a notice (a letter whose template is named by `template`: a plan confirmation, a paid-in-full letter…)
+    /// once per case, template, occurrence and day; queuing it again changes nothing.
+    static func queueNotice(
+        _ template: String, occurrence: Int, caseId: String, on date: LocalDate, db: any SQLDatabase
+    )
+        async throws
+    {
+        let iso = date.iso
+        try await db.raw(
+            """
+            INSERT INTO communications (id, case_id, step_id, occurrence, date, channel, deadline, status,
+            idempotency_key, created_at) VALUES (\(bind: newID()), \(bind: caseId), \(bind: template), \(bind: occurrence),
+            \(bind: iso), 'letter', NULL, 'queued', \(bind: "\(caseId)|\(template)#\(occurrence)|\(iso)"),
+            \(bind: Timestamp.now())) ON CONFLICT (idempotency_key) DO NOTHING
+            """
+        ).run()
+    }
+
+    /// Queues the notice that confirms what a person agreed outside the daily cycle (a plan, a pause, a dispute
+    /// received). Holds allow these: they are the legally required or requested notices, not requests for payment.
+    public func queueNotice(_ template: String, caseId: String, on date: LocalDate) async throws {
+        try await database.transaction { db in
+            try await Self.queueNotice(template, occurrence: 1, caseId: caseId, on: date, db: db)
         }
     }
 }

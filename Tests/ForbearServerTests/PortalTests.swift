@@ -226,6 +226,8 @@ extension StaffBrowser {
                 let agreed = try await b.go(.post, "\(path)/accept", form: [("instalment", affordable.decimalString)])
                 #expect(agreed.location == "/portal/done?what=plan&case=\(w.olivia[0])")
                 #expect(try await w.services.cases.load(caseId: w.olivia[0])?.snapshot.plan?.state == .active)
+                let letters = try #require(try await w.services.queries.detail(caseId: w.olivia[0], creditorId: nil))
+                #expect(letters.communications.map(\.stepId) == ["planConfirmation"])
             }
         }
     }
@@ -248,9 +250,10 @@ extension StaffBrowser {
             // when the daily cycle runs on the following days
             let cycle = DailyCycle(cases: w.services.cases, packs: w.services.packs)
             for day in 1...20 { _ = try await cycle.run(on: PortalWorld.today.adding(days: day)) }
-            // then the disputed case got nothing, while Olivia's other case was written to
+            // then the disputed case got nothing but the acknowledgement of the dispute, while Olivia's other case
+            // was written to
             let disputed = try #require(try await w.services.queries.detail(caseId: w.olivia[0], creditorId: nil))
-            #expect(disputed.communications.isEmpty)
+            #expect(disputed.communications.map(\.stepId) == ["disputeAcknowledgement"])
             #expect(disputed.snapshot.ledger.balance(of: .fee).minorUnits == 0)
             let other = try #require(try await w.services.queries.detail(caseId: w.olivia[1], creditorId: nil))
             #expect(!other.communications.isEmpty)
@@ -352,6 +355,9 @@ extension StaffBrowser {
                 let holds = try await w.services.holds.holds(caseId: w.olivia[0])
                 #expect(holds.map(\.kind) == [.paymentPause])
                 #expect(holds[0].end == PortalWorld.today.adding(days: 30))
+                // one confirmation letter, however often the button is pressed
+                let detail = try #require(try await w.services.queries.detail(caseId: w.olivia[0], creditorId: nil))
+                #expect(detail.communications.map(\.stepId) == ["pauseConfirmation"])
                 let done = try await b.go(.get, "/portal/done?what=paymentPause&case=\(w.olivia[0])")
                 #expect(done.body.contains("paused until 3\u{00A0}April\u{00A0}2025"))
                 let bad = try await b.go(.post, "/portal/feedback", form: [("score", "9")])

@@ -60,6 +60,15 @@ public enum HoldKind: String, CaseIterable, Sendable, Codable, Hashable {
         }
     }
 
+    /// The notice that confirms to the customer a hold they asked for (its letter template), if one is sent.
+    public var confirmationNotice: String? {
+        switch self {
+        case .paymentPause, .adviceHold: return "pauseConfirmation"
+        case .dispute: return "disputeAcknowledgement"
+        default: return nil
+        }
+    }
+
     /// The legal basis or policy the kind rests on, for the reasons shown with every decision.
     public var legalBasis: String {
         switch self {

@@ -219,6 +219,9 @@ struct CaseViewController: Sendable {
             startedBy: staff.username)
         do {
             try await services.holds.start(hold, caseId: id)
+            if let notice = kind.confirmationNotice {
+                try await services.cases.queueNotice(notice, caseId: id, on: services.today())
+            }
         } catch let refusal as HoldRefusal {
             throw ConsoleError.invalid("errorHoldRefused", refusal.description)
         }

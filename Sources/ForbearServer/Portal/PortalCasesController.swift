@@ -139,6 +139,9 @@ struct PortalCasesController: Sendable {
             let hold = Hold(
                 id: UUID().uuidString.lowercased(), kind: kind, start: today, reason: reason, startedBy: "portal")
             try await services.holds.start(hold, caseId: id)
+            if let notice = kind.confirmationNotice {
+                try await services.cases.queueNotice(notice, caseId: id, on: today)
+            }
             try await record(id, context: context, kind: "hold_\(kind.rawValue)", text: reason, action: "hold.start")
         }
         return done(kind.rawValue, caseId: id)
