@@ -74,17 +74,25 @@ let package = Package(
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
             ],
             swiftSettings: swift6),
+        // What several test targets share: running a command-line tool, closing a test database.
+        .target(
+            name: "ForbearTestSupport", dependencies: ["ForbearStore"], path: "Tests/ForbearTestSupport",
+            swiftSettings: swift6),
         .testTarget(name: "ForbearCoreTests", dependencies: ["ForbearCore"], swiftSettings: swift6),
         .testTarget(
-            name: "ForbearLettersTests", dependencies: ["ForbearLetters", "ForbearCore"], swiftSettings: swift6),
-        .testTarget(name: "ForbearStoreTests", dependencies: ["ForbearStore", "ForbearCore"], swiftSettings: swift6),
+            name: "ForbearLettersTests", dependencies: ["ForbearLetters", "ForbearCore", "ForbearTestSupport"],
+            swiftSettings: swift6),
         .testTarget(
-            name: "ForbearJobsTests", dependencies: ["ForbearJobs", "ForbearStore", "ForbearLetters", "ForbearCore"],
+            name: "ForbearStoreTests", dependencies: ["ForbearStore", "ForbearCore", "ForbearTestSupport"],
+            swiftSettings: swift6),
+        .testTarget(
+            name: "ForbearJobsTests",
+            dependencies: ["ForbearJobs", "ForbearStore", "ForbearLetters", "ForbearCore", "ForbearTestSupport"],
             swiftSettings: swift6),
         .testTarget(
             name: "ForbearServerTests",
             dependencies: [
-                "ForbearServer", "ForbearJobs", "ForbearStore", "ForbearCore",
+                "ForbearServer", "ForbearJobs", "ForbearStore", "ForbearCore", "ForbearTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swift6),

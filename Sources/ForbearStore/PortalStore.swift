@@ -71,6 +71,11 @@ public struct PortalStore: Sendable {
     /// Every case of the person: their own, and those at other creditors under the same name, date of birth and
     /// postcode (one person, several creditors). Without a date of birth nothing is joined up.
     public func caseIds(customerId: String) async throws -> [String] {
+        try await personCases(customerId: customerId).map(\.caseId)
+    }
+
+    /// The person's cases with the customer record each belongs to (one per creditor).
+    public func personCases(customerId: String) async throws -> [(caseId: String, customerId: String)] {
         try await database.read { db in
             guard let me = try await db.raw("SELECT * FROM customers WHERE id = \(bind: customerId)").first() else {
                 return []
@@ -78,7 +83,8 @@ public struct PortalStore: Sendable {
             let q: SQLQueryString
             if let birth = try me.optString("birth_date"), !birth.isEmpty {
                 q = """
-                    SELECT c.id FROM cases c JOIN customers u ON u.id = c.customer_id WHERE u.id = \(bind: customerId)
+                    SELECT c.id, c.customer_id FROM cases c JOIN customers u ON u.id = c.customer_id
+                    WHERE u.id = \(bind: customerId)
                     OR (u.birth_date = \(bind: birth) AND LOWER(u.first_name) = LOWER(\(bind: try me.string("first_name")))
                     AND LOWER(u.last_name) = LOWER(\(bind: try me.string("last_name")))
                     AND REPLACE(UPPER(u.postcode), ' ', '') = \(bind: PortalStore.normalised(try me.string("postcode"))))
@@ -86,10 +92,10 @@ public struct PortalStore: Sendable {
                     """
             } else {
                 q = """
-                    SELECT c.id FROM cases c WHERE c.customer_id = \(bind: customerId) ORDER BY c.number
+                    SELECT c.id, c.customer_id FROM cases c WHERE c.customer_id = \(bind: customerId) ORDER BY c.number
                     """
             }
-            return try await db.raw(q).all().map { try $0.string("id") }
+            return try await db.raw(q).all().map { (try $0.string("id"), try $0.string("customer_id")) }
         }
     }
 

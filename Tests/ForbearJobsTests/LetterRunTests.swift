@@ -2,6 +2,7 @@ import ForbearCore
 import ForbearJobs
 import ForbearLetters
 import ForbearStore
+import ForbearTestSupport
 import Foundation
 import Testing
 
@@ -155,20 +156,6 @@ actor FakeMailer: Mailer {
         let detail = try await CaseQueries(database: db).detail(caseId: ids["FI"]!, creditorId: nil)
         #expect(detail?.communications.first?.status == "dead")
     }
-}
-
-/// Runs a command-line tool and returns its exit status and output.
-func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
 /// The SMTP client against a real SMTP server: Python's aiosmtpd writing into a maildir (scripts/test installs it).

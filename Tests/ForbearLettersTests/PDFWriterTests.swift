@@ -1,21 +1,8 @@
+import ForbearTestSupport
 import Foundation
 import Testing
 
 @testable import ForbearLetters
-
-/// Runs a command-line tool and returns its exit status and standard output.
-func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
 
 /// Writes the PDF, checks its structure with qpdf and returns its text as pdftotext reads it.
 func checkedText(_ bytes: [UInt8], name: String) throws -> String {

@@ -2,6 +2,7 @@ import ForbearCore
 import ForbearJobs
 import ForbearServer
 import ForbearStore
+import ForbearTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -53,13 +54,7 @@ import Testing
     /// Runs `body` with a fresh world and always closes its database, also when the test throws.
     func withWorld(_ body: (World) async throws -> Void) async throws {
         let w = try await world()
-        do {
-            try await body(w)
-        } catch {
-            await w.services.database.close()
-            throw error
-        }
-        await w.services.database.close()
+        try await closing(w.services.database, w, body)
     }
 
     func json(_ r: TestResponse) throws -> [String: Any] {

@@ -2,6 +2,7 @@ import ForbearCore
 import ForbearJobs
 import ForbearServer
 import ForbearStore
+import ForbearTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -105,13 +106,7 @@ struct ConsoleWorld {
         async throws
     {
         let w = try await make(settings: settings)
-        do {
-            try await body(w)
-        } catch {
-            await w.services.database.close()
-            throw error
-        }
-        await w.services.database.close()
+        try await closing(w.services.database, w, body)
     }
 }
 

@@ -2,6 +2,7 @@ import ForbearCore
 import ForbearJobs
 import ForbearServer
 import ForbearStore
+import ForbearTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -54,13 +55,7 @@ struct PortalWorld {
         let world = PortalWorld(
             services: services, olivia: [cases[0].record.id, cases[2].record.id], aino: cases[1].record.id,
             oliviaRef: cases[0].record.paymentReference, ainoRef: cases[1].record.paymentReference)
-        do {
-            try await body(world)
-        } catch {
-            await TestDatabases.drop(db)
-            throw error
-        }
-        await TestDatabases.drop(db)
+        try await closing(db, world, body)
     }
 
     func client(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
@@ -104,6 +99,10 @@ extension StaffBrowser {
                 let casePage = try await b.go(.get, "/portal/cases/\(w.olivia[0])")
                 #expect(casePage.body.contains("GB82\u{00A0}WEST\u{00A0}1234\u{00A0}5698\u{00A0}7654\u{00A0}32"))
                 #expect(casePage.body.contains(PaymentReference(parsing: w.oliviaRef)!.printed))
+                // the pause's length comes from the hold rule, not from the text
+                let days = HoldKind.paymentPause.defaultDays!
+                #expect(casePage.body.contains("We can pause this debt for \(days) days"))
+                #expect(!casePage.body.contains("{pauseDays}") && !casePage.body.contains("{adviceDays}"))
             }
         }
     }
@@ -275,6 +274,9 @@ extension StaffBrowser {
                 var summaries = try await w.services.care.summaries(caseId: w.olivia[0])
                 #expect(summaries.count == 1 && !summaries[0].hasDetail)
                 #expect(summaries[0].adjustments.notes.contains("Give more time to respond."))
+                // reviewed when a TEXAS disclosure would be: 90 days in the shipped protocol
+                #expect(summaries[0].reviewOn == PortalWorld.today.adding(days: 90))
+                #expect(page.body.contains("we check with you after 90 days"))
                 // with consent: the words, sealed; words of risk reach a specialist at once
                 try await b.go(.get, "/portal/help")
                 try await b.go(

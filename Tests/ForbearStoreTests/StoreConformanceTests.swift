@@ -1,5 +1,6 @@
 import ForbearCore
 import ForbearStore
+import ForbearTestSupport
 import Foundation
 import Testing
 
@@ -7,13 +8,7 @@ import Testing
 @Suite struct StoreConformanceTests {
     func with(_ dialect: Database.Dialect, _ body: (Database) async throws -> Void) async throws {
         let db = try await TestDatabases.make(dialect)
-        do {
-            try await body(db)
-        } catch {
-            await TestDatabases.drop(db)
-            throw error
-        }
-        await TestDatabases.drop(db)
+        try await closing(db, db, body)
     }
 
     func row(

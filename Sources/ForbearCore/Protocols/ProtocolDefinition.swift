@@ -24,6 +24,9 @@ public struct ProtocolDefinition: Sendable, Hashable, Codable, Identifiable {
     public var steps: [ProtocolStep]
     public var outcomes: [OutcomeRule]
 
+    /// After how many days the conversation sets a disclosure's review date, when it sets one.
+    public var reviewDays: Int? { outcomes.flatMap(\.commands).first { $0.type == "setReviewDate" }?.days }
+
     public func step(_ id: String) -> ProtocolStep? { steps.first { $0.id == id } }
 }
 

@@ -19,11 +19,10 @@ struct AffordabilityController: Sendable {
         let detail = try await caseDetail(context)
         let f = context.form
         let t = services.views.text(staff.language)
-        let currency = detail.record.currency
         let statement: FinancialStatement
         do {
-            statement = try Self.statement(f, country: detail.record.country, currency: currency, detail: detail)
-        } catch let e as FieldError {
+            statement = try StatementForm.statement(f, detail: detail)
+        } catch let e as StatementForm.FieldError {
             return page(
                 detail, form: f, staff: staff,
                 result: [
@@ -69,9 +68,9 @@ struct AffordabilityController: Sendable {
         guard let staff = context.staff else { throw ConsoleError.forbidden }
         let detail = try await caseDetail(context)
         let f = context.form
-        guard let text = f["instalment"], let instalment = try? Money.parse(text, currency: detail.record.currency),
-            instalment.isPositive
-        else { throw ConsoleError.invalid("errorInstalment") }
+        guard let instalment = f.money("instalment", currency: detail.record.currency), instalment.isPositive else {
+            throw ConsoleError.invalid("errorInstalment")
+        }
         do {
             _ = try await AffordabilityService(services: services).agree(
                 detail: detail, instalment: instalment,
@@ -94,63 +93,13 @@ struct AffordabilityController: Sendable {
         return d
     }
 
-    struct FieldError: Error { var field: String }
-
-    /// Reads the statement from the form; an amount that cannot be read names its field.
-    static func statement(_ f: FormData, country: Country, currency: Currency, detail: CaseDetail) throws
-        -> FinancialStatement
-    {
-        func amount(_ name: String) throws -> Money {
-            guard let text = f[name] else { return .zero(currency) }
-            guard let m = try? Money.parse(text.replacingOccurrences(of: ",", with: "."), currency: currency),
-                m.minorUnits >= 0
-            else { throw FieldError(field: name) }
-            return m
-        }
-        func count(_ name: String, _ fallback: Int) throws -> Int {
-            guard let text = f[name] else { return fallback }
-            guard let n = Int(text), (0...20).contains(n) else { throw FieldError(field: name) }
-            return n
-        }
-        let household = Household(
-            adults: max(1, try count("adults", 1)), dependantsUnder16: try count("under16", 0),
-            dependants16To18: try count("age16to18", 0), vehicles: try count("vehicles", 0),
-            tenure: f["tenure"].flatMap(HousingTenure.init(rawValue:)) ?? .rent,
-            employment: f["employment"].flatMap(EmploymentStatus.init(rawValue:)) ?? .employed)
-        var priority: [DebtLine] = []
-        let priorityPayment = try amount("priorityPayments")
-        let priorityBalance = try amount("priorityBalance")
-        if priorityPayment.isPositive || priorityBalance.isPositive {
-            priority.append(
-                DebtLine(creditor: "priority debts", balance: priorityBalance, monthlyPayment: priorityPayment))
-        }
-        var others = [
-            DebtLine(
-                creditor: detail.creditorName, balance: detail.snapshot.ledger.totalBalance,
-                monthlyPayment: .zero(currency), isThisCreditor: true)
-        ]
-        let otherBalance = try amount("otherDebts")
-        if otherBalance.isPositive {
-            others.append(DebtLine(creditor: "other creditors", balance: otherBalance, monthlyPayment: .zero(currency)))
-        }
-        return FinancialStatement(
-            country: country, currency: currency, household: household,
-            income: try IncomeCategory.allCases.map { Line($0, try amount("income_\($0.rawValue)")) },
-            fixedCosts: try FixedCostCategory.allCases.map { Line($0, try amount("fixed_\($0.rawValue)")) },
-            flexibleCosts: try FlexibleCostCategory.allCases.map { Line($0, try amount("flex_\($0.rawValue)")) },
-            savingsContribution: try amount("savings"), priorityDebts: priority, nonPriorityDebts: others,
-            unanswered: f["incomplete"] != nil ? ["the customer could not give every figure"] : [])
-    }
-
     private func page(_ detail: CaseDetail, form f: FormData, staff: StaffSession, result: [String: Any]?)
         -> Response
     {
         let t = services.views.text(staff.language)
         let fmt = ConsoleFormat(language: staff.language)
         let country = detail.record.country
-        let household = Household(
-            adults: Int(f["adults"] ?? "") ?? 1, dependantsUnder16: Int(f["under16"] ?? "") ?? 0,
-            dependants16To18: Int(f["age16to18"] ?? "") ?? 0)
+        let household = (try? StatementForm.household(f)) ?? Household()
         func field(_ name: String, _ labelKey: String, guideline: Money? = nil) -> [String: Any] {
             var d: [String: Any] = ["name": name, "label": t[labelKey] ?? labelKey, "value": f[name] ?? ""]
             if let guideline { d["guideline"] = ["amount": fmt.money(guideline)] }

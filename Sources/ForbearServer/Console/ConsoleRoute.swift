@@ -2,7 +2,7 @@ import ForbearStore
 import Hummingbird
 
 /// Every console page and form, in one table: registration, role checks and links all read it.
-enum ConsoleRoute: String, CaseIterable, Sendable {
+enum ConsoleRoute: String, PageRoute {
     case login, loginForm, code, codeForm, logout, language, home, search, resolveEscalation, caseView, addNote,
         startHold, liftHold, withdrawConsent, care, letterPDF, startProtocol, protocolRun, answerProtocol,
         affordability, assessAffordability, acceptPlan, audit, auditCSV, bookPayment
@@ -53,11 +53,5 @@ enum ConsoleRoute: String, CaseIterable, Sendable {
             return [.agent, .specialist, .teamLead, .admin]
         default: return nil
         }
-    }
-
-    func link(_ parameters: [String: String] = [:]) -> String {
-        var p = path
-        for (k, v) in parameters { p = p.replacingOccurrences(of: "{\(k)}", with: v) }
-        return p
     }
 }

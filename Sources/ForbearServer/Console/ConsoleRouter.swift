@@ -11,48 +11,46 @@ extension ConsoleRoute {
         let affordability = AffordabilityController(services: s)
         let audit = AuditController(services: s)
         let group = router.group("console").add(middleware: ConsoleMiddleware(services: s))
-        for route in allCases {
-            let handler: @Sendable (Request, AppContext) async throws -> Response
-            switch route {
-            case .login: handler = signIn.loginPage
-            case .loginForm: handler = signIn.signIn
-            case .code: handler = signIn.codePage
-            case .codeForm: handler = signIn.code
-            case .logout: handler = signIn.logout
-            case .language: handler = signIn.language
-            case .home: handler = queues.home
-            case .search: handler = queues.search
-            case .resolveEscalation: handler = queues.resolve
-            case .caseView: handler = cases.show
-            case .addNote: handler = cases.addNote
-            case .startHold: handler = cases.startHold
-            case .liftHold: handler = cases.liftHold
-            case .withdrawConsent: handler = cases.withdrawConsent
-            case .care: handler = cases.care
-            case .letterPDF: handler = cases.letterPDF
-            case .startProtocol: handler = protocols.start
-            case .protocolRun: handler = protocols.show
-            case .answerProtocol: handler = protocols.answer
-            case .affordability: handler = affordability.form
-            case .assessAffordability: handler = affordability.assess
-            case .acceptPlan: handler = affordability.acceptPlan
-            case .audit: handler = audit.page
-            case .auditCSV: handler = audit.csv
-            case .bookPayment: handler = queues.bookPayment
-            }
-            let sub = String(route.path.dropFirst("/console".count))
-            group.on(RouterPath(sub.isEmpty ? "" : sub), method: route.method) { request, context in
-                if let roles = route.roles {
-                    guard let staff = context.staff, roles.contains(staff.role) else {
-                        if let staff = context.staff {
-                            try await s.access.audit(
-                                actor: "staff:\(staff.username)", action: "denied.\(route.rawValue)",
-                                subjectType: "route", subjectId: request.uri.path)
-                        }
-                        throw ConsoleError.forbidden
-                    }
+        register(
+            on: group, prefix: "/console",
+            handler: { route in
+                switch route {
+                case .login: return signIn.loginPage
+                case .loginForm: return signIn.signIn
+                case .code: return signIn.codePage
+                case .codeForm: return signIn.code
+                case .logout: return signIn.logout
+                case .language: return signIn.language
+                case .home: return queues.home
+                case .search: return queues.search
+                case .resolveEscalation: return queues.resolve
+                case .caseView: return cases.show
+                case .addNote: return cases.addNote
+                case .startHold: return cases.startHold
+                case .liftHold: return cases.liftHold
+                case .withdrawConsent: return cases.withdrawConsent
+                case .care: return cases.care
+                case .letterPDF: return cases.letterPDF
+                case .startProtocol: return protocols.start
+                case .protocolRun: return protocols.show
+                case .answerProtocol: return protocols.answer
+                case .affordability: return affordability.form
+                case .assessAffordability: return affordability.assess
+                case .acceptPlan: return affordability.acceptPlan
+                case .audit: return audit.page
+                case .auditCSV: return audit.csv
+                case .bookPayment: return queues.bookPayment
                 }
-                return try await handler(request, context)
+            }
+        ) { route, request, context in
+            guard let roles = route.roles else { return }
+            guard let staff = context.staff, roles.contains(staff.role) else {
+                if let staff = context.staff {
+                    try await s.access.audit(
+                        actor: "staff:\(staff.username)", action: "denied.\(route.rawValue)", subjectType: "route",
+                        subjectId: request.uri.path)
+                }
+                throw ConsoleError.forbidden
             }
         }
     }

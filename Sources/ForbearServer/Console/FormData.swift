@@ -1,3 +1,4 @@
+import ForbearCore
 import Foundation
 
 /// An `application/x-www-form-urlencoded` body: every value of every field, in order (checkboxes repeat a name).
@@ -26,4 +27,9 @@ struct FormData: Sendable {
     }
 
     func all(_ name: String) -> [String] { values[name] ?? [] }
+
+    /// An amount as people type it ("25", "25.50" or "25,50"); nil when absent or not an amount.
+    func money(_ name: String, currency: Currency) -> Money? {
+        self[name].flatMap { try? Money.parse($0.replacingOccurrences(of: ",", with: "."), currency: currency) }
+    }
 }

@@ -18,7 +18,7 @@ struct SignInController: Sendable {
     private func form(_ request: Request, language: String?, error: String?, status: HTTPResponse.Status = .ok)
         -> Response
     {
-        let lang = language.flatMap { l in PageViews.languages.contains { $0.code == l } ? l : nil } ?? "en"
+        let lang = language.flatMap { PageViews.supports($0) ? $0 : nil } ?? "en"
         let token = AccessStore.randomToken()
         var data: [String: Any] = [
             "loginCsrf": token, "formLang": lang,
@@ -121,7 +121,7 @@ struct SignInController: Sendable {
 
     func language(_ request: Request, context: AppContext) async throws -> Response {
         guard let staff = context.staff, let code = context.form["language"],
-            PageViews.languages.contains(where: { $0.code == code })
+            PageViews.supports(code)
         else { throw ConsoleError.invalid("errorLanguage") }
         try await services.sessions.setLanguage(userId: staff.userId, language: code)
         let back = context.form["back"].flatMap { $0.hasPrefix("/console") && !$0.hasPrefix("//") ? $0 : nil }

@@ -25,7 +25,6 @@ struct PortalCasesController: Sendable {
 
     /// A case as the customer sees it: who it is for, what for, the amount itemised, what happens next, how to pay.
     func summary(_ d: CaseDetail, page: PortalPage) -> [String: Any] {
-        let t = page.text
         let fmt = page.format
         let ledger = d.snapshot.ledger
         let reference = PaymentReference(parsing: d.record.paymentReference)?.printed ?? d.record.paymentReference
@@ -45,7 +44,6 @@ struct PortalCasesController: Sendable {
             "bic": services.collector.bic ?? "", "hasBic": services.collector.bic != nil,
             "payee": services.collector.party.name,
             "amountToPay": ledger.totalBalance.decimalString + " " + d.record.currency.rawValue,
-            "referenceLabel": t["reference"] ?? "",
         ]
     }
 
@@ -92,8 +90,6 @@ struct PortalCasesController: Sendable {
         ] {
             data[key] = route.link(["id": id])
         }
-        data["pauseDays"] = String(HoldKind.paymentPause.defaultDays ?? 30)
-        data["adviceDays"] = String(HoldKind.adviceHold.defaultDays ?? 30)
         data["promiseDate"] = today.adding(days: 7).iso
         data["contactLink"] = PortalRoute.contact.path
         return page.render("case", title: "caseTitle", data: data, path: PortalRoute.caseView.link(["id": id]))
@@ -103,10 +99,9 @@ struct PortalCasesController: Sendable {
         let detail = try await ownedCase(context)
         let f = context.form
         let currency = detail.record.currency
-        guard let text = f["amount"],
-            let amount = try? Money.parse(text.replacingOccurrences(of: ",", with: "."), currency: currency),
-            amount.isPositive
-        else { throw PortalError.invalid("errorAmount") }
+        guard let amount = f.money("amount", currency: currency), amount.isPositive else {
+            throw PortalError.invalid("errorAmount")
+        }
         guard let date = f["date"].flatMap(PortalSignInController.parseDate), date >= services.today(),
             date <= services.today().adding(days: 60)
         else { throw PortalError.invalid("errorPromiseDate") }

@@ -10,7 +10,6 @@ struct PortalHelpController: Sendable {
     let services: Services
     /// The consent wording the customer agrees to; a new wording gets a new version.
     static let consentWording = "portal-help-1"
-    static let reviewDays = 90
     static let options: [AdjustmentOption] = [
         .moreTime, .largePrint, .easyRead, .noPhone, .writtenSummary, .copyToRepresentative,
     ]
@@ -21,7 +20,6 @@ struct PortalHelpController: Sendable {
         var data: [String: Any] = [
             "action": PortalRoute.saveHelp.path,
             "options": Self.options.map { ["value": $0.rawValue, "label": t["adj_\($0.rawValue)"] ?? $0.rawValue] },
-            "reviewDays": String(Self.reviewDays),
         ]
         if let c = context.customer, !c.codePending {
             let country = try await services.portal.identityCountry(customerId: c.customerId) ?? .GB
@@ -33,7 +31,6 @@ struct PortalHelpController: Sendable {
             data["support"] = page.support(country: guess[page.language] ?? .GB)
             data["signInLink"] = PortalRoute.login.path
         }
-        data["explain"] = page.fill(t["helpExplain"] ?? "", ["days": String(Self.reviewDays)])
         return page.render("help", title: "helpTitle", data: data, path: PortalRoute.help.path)
     }
 
@@ -58,7 +55,7 @@ struct PortalHelpController: Sendable {
         for caseId in try await services.portal.caseIds(customerId: session.customerId) {
             let disclosure = Disclosure(
                 id: UUID().uuidString.lowercased(), recordedOn: today, source: .customer, recordedBy: "portal",
-                reviewOn: today.adding(days: Self.reviewDays), adjustments: adjustments,
+                reviewOn: PortalPage.reviewDays(services).map { today.adding(days: $0) }, adjustments: adjustments,
                 consent: consent
                     ? ExplicitConsent(wordingVersion: Self.consentWording, givenAt: Date(), takenBy: "portal") : nil,
                 detail: detail)
@@ -153,12 +150,9 @@ struct PortalHelpController: Sendable {
             consent = EmailConsent(
                 givenOn: today, separate: true, names: ["medium", "collector", "claims", "date"], address: address)
         }
-        var customers: Set<String> = [session.customerId]
-        for id in try await services.portal.caseIds(customerId: session.customerId) {
-            if let d = try await services.queries.detail(caseId: id, creditorId: nil) {
-                customers.insert(d.customer.id)
-            }
-        }
+        // The person's own record and those at other creditors: the choices are the person's, whoever they owe.
+        let customers = Set(try await services.portal.personCases(customerId: session.customerId).map(\.customerId))
+            .union([session.customerId])
         for id in customers.sorted() {
             try await services.letters.setEmailConsent(customerId: id, consent, preferences: preferences)
         }

@@ -4,8 +4,8 @@ import HTTPTypes
 import Hummingbird
 
 /// Runs in front of every portal page: reads how the visitor wants pages shown, finds the customer's session from
-/// its cookie (ending it after the idle timeout), refuses any form whose CSRF token is not the session's (or, for
-/// sign-in, the double-submit cookie's), sends anyone not signed in to sign-in, and shows every error as a calm page.
+/// its cookie (ending it after the idle timeout), reads a form's fields, and shows every error as a calm page. Each
+/// route's own check (CSRF, signed in or not) runs at registration, where the route is known.
 struct PortalMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let services: Services
@@ -28,27 +28,14 @@ struct PortalMiddleware: RouterMiddleware {
                     context.customer = session
                 }
             }
-            let route = PortalRoute.allCases.first {
-                $0.method == request.method && Self.matches($0.path, request.uri.path)
-            }
             if request.method == .post {
                 let buffer = try await request.collectBody(upTo: 1 << 20)
                 context.form = FormData(String(decoding: buffer.readableBytesView, as: UTF8.self))
-                let expected =
-                    route == .loginForm ? request.cookies[Self.loginCookie]?.value : context.customer?.csrf
-                guard let expected, let sent = context.form["_csrf"], sent == expected else { throw PortalError.csrf }
-            }
-            switch route?.access ?? .signedIn {
-            case .open: break
-            case .codePending:
-                guard context.customer != nil else { return .redirect(to: PortalRoute.login.path) }
-            case .signedIn:
-                guard let customer = context.customer else { return .redirect(to: PortalRoute.login.path) }
-                if customer.codePending { return .redirect(to: PortalRoute.code.path) }
             }
             if let customer = context.customer { try await services.portal.touch(customer) }
             return try await next(request, context)
         } catch let e as PortalError {
+            if let target = e.redirect { return .redirect(to: target) }
             return PortalPage(services: services, context: context).error(e)
         } catch {
             context.logger.error(
@@ -57,20 +44,16 @@ struct PortalMiddleware: RouterMiddleware {
         }
     }
 
-    /// Whether a request path fits a route's path with `{parameters}`.
-    static func matches(_ pattern: String, _ path: String) -> Bool {
-        let a = pattern.split(separator: "/")
-        let b = path.split(separator: "/")
-        guard a.count == b.count else { return false }
-        return zip(a, b).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
-    }
 }
 
 /// A portal error shown as a calm page; `key` names the message in the interface text.
 struct PortalError: Error, Sendable {
     var status: HTTPResponse.Status
     var key: String
+    /// Not an error to show: the visitor is sent to sign in (or to type the emailed code) first.
+    var redirect: String? = nil
 
+    static func signIn(_ path: String) -> PortalError { PortalError(status: .seeOther, key: "", redirect: path) }
     static let notFound = PortalError(status: .notFound, key: "errorNotFound")
     static let csrf = PortalError(status: .forbidden, key: "errorCsrf")
     static let `internal` = PortalError(status: .internalServerError, key: "errorInternal")

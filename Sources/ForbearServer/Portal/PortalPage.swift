@@ -11,11 +11,22 @@ struct PortalPage {
     /// The chosen language, else the customer's own, else English.
     var language: String {
         context.view.chosenLanguage
-            ?? context.customer.map(\.language).flatMap { l in PageViews.languages.contains { $0.code == l } ? l : nil }
+            ?? context.customer.map(\.language).flatMap { PageViews.supports($0) ? $0 : nil }
             ?? "en"
     }
 
-    var text: [String: String] { services.portalViews.text(language, easyRead: context.view.easyRead) }
+    /// The interface text, with the policy figures it names (how long a pause lasts …) filled in from their rules.
+    var text: [String: String] {
+        let policy = [
+            "pauseDays": HoldKind.paymentPause.defaultDays.map(String.init) ?? "",
+            "adviceDays": HoldKind.adviceHold.defaultDays.map(String.init) ?? "",
+            "reviewDays": Self.reviewDays(services).map(String.init) ?? "",
+        ]
+        return services.portalViews.text(language, easyRead: context.view.easyRead).mapValues { fill($0, policy) }
+    }
+
+    /// What the customer tells us in the portal is reviewed when a TEXAS conversation's disclosure would be.
+    static func reviewDays(_ services: Services) -> Int? { services.protocols("TEXAS")?.reviewDays }
     var format: ConsoleFormat { ConsoleFormat(language: language) }
 
     func render(

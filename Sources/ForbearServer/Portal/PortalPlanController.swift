@@ -38,19 +38,17 @@ struct PortalPlanController: Sendable {
         let f = context.form
         let step = min(max(Int(f["step"] ?? "") ?? 0, 0), Self.questions.count - 1)
         if f["back"] != nil { return question(max(step - 1, 0), detail: detail, form: f, context: context, error: nil) }
-        if let bad = Self.questions[step].fields.first(where: { !Self.valid($0, f[$0]) }) {
-            return question(step, detail: detail, form: f, context: context, error: bad)
+        // The answers so far are read as the statement they make; a figure that cannot be read sends the customer
+        // back to its question.
+        let statement: FinancialStatement
+        do {
+            statement = try StatementForm.statement(f, detail: detail)
+        } catch let e as StatementForm.FieldError {
+            let at = Self.questions.firstIndex { $0.fields.contains(e.field) } ?? step
+            return question(at, detail: detail, form: f, context: context, error: e.field)
         }
         if step + 1 < Self.questions.count {
             return question(step + 1, detail: detail, form: f, context: context, error: nil)
-        }
-        let statement: FinancialStatement
-        do {
-            statement = try AffordabilityController.statement(
-                f, country: detail.record.country, currency: detail.record.currency, detail: detail)
-        } catch let e as AffordabilityController.FieldError {
-            let at = Self.questions.firstIndex { $0.fields.contains(e.field) } ?? 0
-            return question(at, detail: detail, form: f, context: context, error: e.field)
         }
         let session = try PortalCasesController.session(context)
         let (a, proposal) = try await AffordabilityService(services: services).assess(
@@ -63,10 +61,9 @@ struct PortalPlanController: Sendable {
         let session = try PortalCasesController.session(context)
         let page = PortalPage(services: services, context: context)
         let currency = detail.record.currency
-        guard let text = context.form["instalment"],
-            let instalment = try? Money.parse(text.replacingOccurrences(of: ",", with: "."), currency: currency),
-            instalment.isPositive
-        else { throw PortalError.invalid("errorAmount") }
+        guard let instalment = context.form.money("instalment", currency: currency), instalment.isPositive else {
+            throw PortalError.invalid("errorAmount")
+        }
         do {
             _ = try await AffordabilityService(services: services).agree(
                 detail: detail, instalment: instalment, frequency: .monthly,
@@ -101,25 +98,13 @@ struct PortalPlanController: Sendable {
         }
     }
 
-    static func valid(_ field: String, _ value: String?) -> Bool {
-        guard let value else { return true }
-        if field == "employment" { return EmploymentStatus(rawValue: value) != nil }
-        if counts.contains(field) { return Int(value).map { (0...20).contains($0) } ?? false }
-        guard let m = try? Money.parse(value.replacingOccurrences(of: ",", with: "."), currency: .EUR) else {
-            return false
-        }
-        return m.minorUnits >= 0
-    }
-
     private func question(_ step: Int, detail: CaseDetail, form f: FormData, context: AppContext, error: String?)
         -> Response
     {
         let page = PortalPage(services: services, context: context)
         let t = page.text
         let q = Self.questions[step]
-        let household = Household(
-            adults: Int(f["adults"] ?? "") ?? 1, dependantsUnder16: Int(f["under16"] ?? "") ?? 0,
-            dependants16To18: Int(f["age16to18"] ?? "") ?? 0)
+        let household = (try? StatementForm.household(f)) ?? Household()
         let fields: [[String: Any]] = q.fields.map { name in
             var d: [String: Any] = [
                 "name": name, "label": t["f_\(name)"] ?? name, "value": f[name] ?? (name == "adults" ? "1" : ""),

@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// Every portal page and form, in one table: registration, who may use it, and links all read it.
-enum PortalRoute: String, CaseIterable, Sendable {
+enum PortalRoute: String, PageRoute {
     case login, loginForm, code, codeForm, logout, view, help, saveHelp, overview, caseView, promise, plan,
         planAnswer, acceptPlan, pause, advice, dispute, message, done, feedback, contact, saveContact, myData,
         myDataJSON, withdrawConsent
@@ -48,11 +48,5 @@ enum PortalRoute: String, CaseIterable, Sendable {
         case .myDataJSON: return "/portal/data.json"
         case .withdrawConsent: return "/portal/data/withdraw-consent"
         }
-    }
-
-    func link(_ parameters: [String: String] = [:]) -> String {
-        var p = path
-        for (k, v) in parameters { p = p.replacingOccurrences(of: "{\(k)}", with: v) }
-        return p
     }
 }

@@ -9,37 +9,52 @@ extension PortalRoute {
         let help = PortalHelpController(services: s)
         let data = PortalDataController(services: s)
         let group = router.group("portal").add(middleware: PortalMiddleware(services: s))
-        for route in allCases {
-            let handler: @Sendable (Request, AppContext) async throws -> Response
-            switch route {
-            case .login: handler = signIn.loginPage
-            case .loginForm: handler = signIn.signIn
-            case .code: handler = signIn.codePage
-            case .codeForm: handler = signIn.code
-            case .logout: handler = signIn.logout
-            case .view: handler = signIn.view
-            case .help: handler = help.page
-            case .saveHelp: handler = help.save
-            case .overview: handler = cases.overview
-            case .caseView: handler = cases.show
-            case .promise: handler = cases.promise
-            case .plan: handler = plan.start
-            case .planAnswer: handler = plan.answer
-            case .acceptPlan: handler = plan.accept
-            case .pause: handler = cases.pause
-            case .advice: handler = cases.advice
-            case .dispute: handler = cases.dispute
-            case .message: handler = cases.message
-            case .done: handler = cases.confirmation
-            case .feedback: handler = cases.feedback
-            case .contact: handler = help.contact
-            case .saveContact: handler = help.saveContact
-            case .myData: handler = data.page
-            case .myDataJSON: handler = data.json
-            case .withdrawConsent: handler = data.withdraw
+        register(
+            on: group, prefix: "/portal",
+            handler: { route in
+                switch route {
+                case .login: return signIn.loginPage
+                case .loginForm: return signIn.signIn
+                case .code: return signIn.codePage
+                case .codeForm: return signIn.code
+                case .logout: return signIn.logout
+                case .view: return signIn.view
+                case .help: return help.page
+                case .saveHelp: return help.save
+                case .overview: return cases.overview
+                case .caseView: return cases.show
+                case .promise: return cases.promise
+                case .plan: return plan.start
+                case .planAnswer: return plan.answer
+                case .acceptPlan: return plan.accept
+                case .pause: return cases.pause
+                case .advice: return cases.advice
+                case .dispute: return cases.dispute
+                case .message: return cases.message
+                case .done: return cases.confirmation
+                case .feedback: return cases.feedback
+                case .contact: return help.contact
+                case .saveContact: return help.saveContact
+                case .myData: return data.page
+                case .myDataJSON: return data.json
+                case .withdrawConsent: return data.withdraw
+                }
             }
-            let sub = String(route.path.dropFirst("/portal".count))
-            group.on(RouterPath(sub.isEmpty ? "" : sub), method: route.method, use: handler)
+        ) { route, request, context in
+            // The sign-in form is checked against its double-submit cookie; every other form against the session.
+            if route.method == .post {
+                let expected =
+                    route == .loginForm ? request.cookies[PortalMiddleware.loginCookie]?.value : context.customer?.csrf
+                guard let expected, context.form["_csrf"] == expected else { throw PortalError.csrf }
+            }
+            switch route.access {
+            case .open: break
+            case .codePending:
+                guard context.customer != nil else { throw PortalError.signIn(PortalRoute.login.path) }
+            case .signedIn:
+                guard let customer = context.customer else { throw PortalError.signIn(PortalRoute.login.path) }
+                if customer.codePending { throw PortalError.signIn(PortalRoute.code.path) }
+            }
         }
     }
 }

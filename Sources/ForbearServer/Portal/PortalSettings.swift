@@ -56,7 +56,7 @@ struct PortalView: Sendable, Hashable {
             let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2 else { continue }
             switch kv[0] {
-            case "lang": chosenLanguage = PageViews.languages.contains { $0.code == kv[1] } ? kv[1] : nil
+            case "lang": chosenLanguage = PageViews.supports(kv[1]) ? kv[1] : nil
             case "easy": easyRead = kv[1] == "1"
             case "large": largeText = kv[1] == "1"
             default: break
@@ -65,7 +65,7 @@ struct PortalView: Sendable, Hashable {
     }
 
     var cookieValue: String {
-        (chosenLanguage.map { ["lang=\($0)"] } ?? []).joined() + (chosenLanguage == nil ? "" : ".")
-            + "easy=\(easyRead ? 1 : 0).large=\(largeText ? 1 : 0)"
+        ([chosenLanguage.map { "lang=\($0)" }, "easy=\(easyRead ? 1 : 0)", "large=\(largeText ? 1 : 0)"] as [String?])
+            .compactMap { $0 }.joined(separator: ".")
     }
 }

@@ -50,29 +50,26 @@ struct PortalSignInController: Sendable {
             return form(request, context: context, error: t["signInMissing"], status: .unprocessableContent)
         }
         let now = Date()
-        let keys = ["ref:\(reference)", "addr:\(clientAddress(request, context))"]
-        let limits = [settings.maxFailuresPerReference, settings.maxFailuresPerAddress]
-        for (key, limit) in zip(keys, limits) {
-            let recent = try await services.portal.failures(key: key, since: now.addingTimeInterval(-settings.window))
-            if recent.count >= limit, let oldest = recent.first {
-                return locked(request, context: context, until: oldest.addingTimeInterval(settings.window))
-            }
+        let limits = [
+            ("ref:\(reference)", settings.maxFailuresPerReference),
+            ("addr:\(clientAddress(request, context))", settings.maxFailuresPerAddress),
+        ]
+        if let until = try await lockedUntil(limits, now: now) {
+            return locked(request, context: context, until: until)
         }
         guard let who = try await services.portal.identity(paymentReference: reference),
             Self.matches(who, birth: birth, postcode: postcode)
         else {
-            try await services.portal.recordFailure(keys: keys, at: now)
-            let recent = try await services.portal.failures(
-                key: keys[0], since: now.addingTimeInterval(-settings.window))
-            if recent.count >= settings.maxFailuresPerReference, let oldest = recent.first {
-                return locked(request, context: context, until: oldest.addingTimeInterval(settings.window))
+            try await services.portal.recordFailure(keys: limits.map(\.0), at: now)
+            if let until = try await lockedUntil(limits, now: now) {
+                return locked(request, context: context, until: until)
             }
             return form(request, context: context, error: t["signInWrong"], status: .unauthorized)
         }
-        try await services.portal.clearFailures(key: keys[0])
+        try await services.portal.clearFailures(key: limits[0].0)
         let language =
             context.view.chosenLanguage
-            ?? (PageViews.languages.contains { $0.code == who.language } ? who.language : "en")
+            ?? (PageViews.supports(who.language) ? who.language : "en")
         var code: String?
         if let mailer = services.codeMailer, let email = who.email {
             let c = PortalStore.oneTimeCode()
@@ -97,6 +94,20 @@ struct PortalSignInController: Sendable {
         var response = Response.redirect(to: code == nil ? PortalRoute.overview.path : PortalRoute.code.path)
         response.setCookie(cookie(PortalMiddleware.cookie, token, request: request))
         return response
+    }
+
+    /// When sign-in may be tried again, if a key (the reference, the address) has reached its limit of failures in the
+    /// window: the oldest counted failure leaving the window frees it.
+    private func lockedUntil(_ limits: [(key: String, limit: Int)], now: Date) async throws -> Date? {
+        let window = services.portalSettings.window
+        var until: Date?
+        for (key, limit) in limits {
+            let recent = try await services.portal.failures(key: key, since: now.addingTimeInterval(-window))
+            if recent.count >= limit, let oldest = recent.first {
+                until = max(until ?? .distantPast, oldest.addingTimeInterval(window))
+            }
+        }
+        return until
     }
 
     /// The address sign-in attempts are counted against: the socket's peer, or behind a trusted proxy the client it
@@ -189,7 +200,7 @@ struct PortalSignInController: Sendable {
     func view(_ request: Request, context: AppContext) async throws -> Response {
         let q = request.uri.queryParameters
         var view = context.view
-        if let lang = q.get("lang"), PageViews.languages.contains(where: { $0.code == lang }) {
+        if let lang = q.get("lang"), PageViews.supports(lang) {
             view.chosenLanguage = lang
             if let c = context.customer { try await services.portal.setLanguage(c, language: lang) }
         }
