@@ -76,7 +76,7 @@ let package = Package(
             swiftSettings: swift6),
         // What several test targets share: running a command-line tool, closing a test database.
         .target(
-            name: "ForbearTestSupport", dependencies: ["ForbearStore"], path: "Tests/ForbearTestSupport",
+            name: "ForbearTestSupport", dependencies: ["ForbearStore", "ForbearJobs"], path: "Tests/ForbearTestSupport",
             swiftSettings: swift6),
         .testTarget(name: "ForbearCoreTests", dependencies: ["ForbearCore"], swiftSettings: swift6),
         .testTarget(

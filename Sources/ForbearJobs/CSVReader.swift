@@ -51,15 +51,20 @@ public enum CSVItem: Sendable, Equatable {
 /// A streaming RFC 4180 reader: quoted fields with doubled quotes, CRLF or LF line ends, line breaks inside quotes,
 /// a UTF-8 byte-order mark at the start. Fields that are not valid UTF-8 make their record malformed; the next record
 /// is read normally.
-public struct CSVReader<Source: ByteSource> {
-    var source: Source
+public struct CSVReader {
+    // One concrete reader for every source: generic code called from another module runs unspecialised, and this
+    // loop runs once per byte.
+    var source: any ByteSource
     var buffer: [UInt8] = []
     var position = 0
     var line = 1
     var finished = false
     var first = true
+    /// The current record's bytes, and where each of its fields ends in them (reused from record to record).
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
 
-    public init(_ source: Source) {
+    public init(_ source: some ByteSource) {
         self.source = source
     }
 
@@ -89,73 +94,79 @@ public struct CSVReader<Source: ByteSource> {
 
     /// The next record, or nil at the end of the input. Empty lines are skipped.
     public mutating func next() throws -> CSVItem? {
-        var fields: [[UInt8]] = []
-        var field: [UInt8] = []
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        var fieldStart = 0
         var quoted = false
         var inQuotes = false
         var start = line
         var sawAnything = false
+        func endField() {
+            ends.append(bytes.count)
+            fieldStart = bytes.count
+            quoted = false
+        }
         while true {
             guard let b = try byte() else {
                 if inQuotes {
                     return .malformed(line: start, reason: "a quoted field is not closed before the end of the file")
                 }
                 if !sawAnything { return nil }
-                fields.append(field)
-                return finish(fields, line: start)
+                endField()
+                return finish(line: start)
             }
             sawAnything = true
             if inQuotes {
                 if b == UInt8(ascii: "\"") {
                     if try peek() == UInt8(ascii: "\"") {
                         _ = try byte()
-                        field.append(b)
+                        bytes.append(b)
                     } else {
                         inQuotes = false
                     }
                 } else {
                     if b == UInt8(ascii: "\n") { line += 1 }
-                    field.append(b)
+                    bytes.append(b)
                 }
                 continue
             }
             switch b {
             case UInt8(ascii: "\""):
-                if field.isEmpty && !quoted {
+                if bytes.count == fieldStart && !quoted {
                     inQuotes = true
                     quoted = true
                 } else {
-                    field.append(b)
+                    bytes.append(b)
                 }
             case UInt8(ascii: ","):
-                fields.append(field)
-                field = []
-                quoted = false
+                endField()
             case UInt8(ascii: "\r"):
                 continue
             case UInt8(ascii: "\n"):
                 line += 1
-                if fields.isEmpty && field.isEmpty && !quoted {
+                if ends.isEmpty && bytes.isEmpty && !quoted {
                     sawAnything = false
                     start = line
                     continue
                 }
-                fields.append(field)
-                return finish(fields, line: start)
+                endField()
+                return finish(line: start)
             default:
-                field.append(b)
+                bytes.append(b)
             }
         }
     }
 
-    func finish(_ fields: [[UInt8]], line: Int) -> CSVItem {
+    func finish(line: Int) -> CSVItem {
         var out: [String] = []
-        out.reserveCapacity(fields.count)
-        for (i, f) in fields.enumerated() {
-            guard let s = String(validating: f, as: UTF8.self) else {
+        out.reserveCapacity(ends.count)
+        var from = 0
+        for (i, end) in ends.enumerated() {
+            guard let s = String(validating: bytes[from..<end], as: UTF8.self) else {
                 return .malformed(line: line, reason: "field \(i + 1) is not valid UTF-8")
             }
             out.append(s)
+            from = end
         }
         return .record(line: line, fields: out)
     }

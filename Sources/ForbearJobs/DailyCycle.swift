@@ -20,8 +20,11 @@ public struct DailyCycle: Sendable {
     public var engine: StrategyEngine
     public var pageSize: Int
 
+    public static let defaultPageSize = 500
+
     public init(
-        cases: CaseStore, packs: RulePackLibrary, engine: StrategyEngine = StrategyEngine(), pageSize: Int = 500
+        cases: CaseStore, packs: RulePackLibrary, engine: StrategyEngine = StrategyEngine(),
+        pageSize: Int = DailyCycle.defaultPageSize
     ) {
         self.cases = cases
         self.packs = packs
@@ -29,41 +32,56 @@ public struct DailyCycle: Sendable {
         self.pageSize = pageSize
     }
 
+    /// Decides every open case for `date` not yet decided, page by page in case-number order, each page one
+    /// transaction. Several workers may run the same day together (on PostgreSQL they share the cases); on PostgreSQL
+    /// a worker that reaches the end goes round once more for cases another worker held or gave up, until a round
+    /// decides nothing.
     public func run(on date: LocalDate, progress: (CycleReport) -> Void = { _ in }) async throws -> CycleReport {
         var report = CycleReport(date: date)
+        let shared = cases.database.dialect == .postgres
         var after: Int64 = 0
+        var decidedThisRound = 0
+        let decideOne = { @Sendable (loaded: LoadedCase) throws -> CaseStore.DayResult? in
+            try self.decide(loaded, on: date)
+        }
         while true {
-            let page = try await cases.openCasesToDecide(on: date, after: after, limit: pageSize)
-            guard let last = page.last else { break }
-            after = last.record.number
-            var results: [CaseStore.DayResult] = []
-            results.reserveCapacity(page.count)
-            for loaded in page {
-                guard
-                    let pack = packs.pack(for: loaded.record.country, on: date)
-                        ?? packs.latest(for: loaded.record.country)
-                else { continue }
-                var snapshot = loaded.snapshot
-                var planDecisions: [Decision] = []
-                var plan = loaded.plan
-                if var p = plan, p.state == .active || p.state == .atRisk {
-                    planDecisions = Self.monitor(&p, snapshot: snapshot, on: date)
-                    try snapshot.apply(planDecisions, on: date)
-                    plan = p
-                }
-                let decisions = planDecisions + engine.decide(snapshot, on: date, pack: pack)
-                var after = loaded.snapshot
-                try after.apply(decisions, on: date)
-                results.append(CaseStore.DayResult(loaded: loaded, after: after, decisions: decisions, plan: plan))
+            let page = try await cases.decidePage(on: date, after: after, limit: pageSize) { page in
+                try page.compactMap(decideOne)
             }
-            let written = try await cases.saveDay(results, on: date)
-            report.casesDecided += written.count
-            for r in results where written.contains(r.loaded.record.id) {
+            guard let last = page.lastNumber else {
+                guard shared, decidedThisRound > 0 else { break }
+                after = 0
+                decidedThisRound = 0
+                continue
+            }
+            after = last
+            decidedThisRound += page.written.count
+            report.casesDecided += page.written.count
+            for r in page.written {
                 for d in r.decisions { report.decisions[d.action.name, default: 0] += 1 }
             }
             progress(report)
         }
         return report
+    }
+
+    /// One case's day: its plan brought up to date, then the strategy engine's decisions under its rule pack.
+    func decide(_ loaded: LoadedCase, on date: LocalDate) throws -> CaseStore.DayResult? {
+        guard
+            let pack = packs.pack(for: loaded.record.country, on: date) ?? packs.latest(for: loaded.record.country)
+        else { return nil }
+        var snapshot = loaded.snapshot
+        var planDecisions: [Decision] = []
+        var plan = loaded.plan
+        if var p = plan, p.state == .active || p.state == .atRisk {
+            planDecisions = Self.monitor(&p, snapshot: snapshot, on: date)
+            try snapshot.apply(planDecisions, on: date)
+            plan = p
+        }
+        let decisions = planDecisions + engine.decide(snapshot, on: date, pack: pack)
+        var after = loaded.snapshot
+        try after.apply(decisions, on: date)
+        return CaseStore.DayResult(loaded: loaded, after: after, decisions: decisions, plan: plan)
     }
 
     /// Brings a plan up to date with the money received since it was accepted, then reviews it: a nudge for a late

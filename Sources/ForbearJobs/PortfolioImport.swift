@@ -55,7 +55,7 @@ public struct PortfolioImport: Sendable {
 
     public let writer: PortfolioWriter
     public let packs: RulePackLibrary
-    public var batchSize = 500
+    public var batchSize = 2_000
 
     public init(writer: PortfolioWriter, packs: RulePackLibrary) {
         self.writer = writer
@@ -81,11 +81,17 @@ public struct PortfolioImport: Sendable {
         let importId = UUID().uuidString
         var report = ImportReport()
         var batch: [PortfolioRow] = []
+        // The batch being written while the next one is read and checked: the database and the parsing each get a core.
+        var writing: (rows: [PortfolioRow], task: Task<[RowOutcome], any Error>)?
+        let currencies = Dictionary(
+            uniqueKeysWithValues: Self.importable.compactMap { c in packs.latest(for: c).map { (c, $0.primaryCurrency) }
+            })
 
-        func flush() async throws {
-            guard !batch.isEmpty else { return }
-            let outcomes = try await writer.write(batch, creditorId: creditorId, importId: importId)
-            for (row, outcome) in zip(batch, outcomes) {
+        func settle() async throws {
+            guard let (rows, task) = writing else { return }
+            writing = nil
+            let outcomes = try await task.value
+            for (row, outcome) in zip(rows, outcomes) {
                 switch outcome {
                 case .imported: report.imported += 1
                 case .alreadyPresent: report.alreadyPresent += 1
@@ -100,8 +106,17 @@ public struct PortfolioImport: Sendable {
                     try reject(Reject(line: row.line, column: column, reason: reason))
                 }
             }
-            batch.removeAll(keepingCapacity: true)
             progress(report)
+        }
+
+        func flush() async throws {
+            try await settle()
+            guard !batch.isEmpty else { return }
+            let rows = batch
+            let writer = self.writer
+            writing = (rows, Task { try await writer.write(rows, creditorId: creditorId, importId: importId) })
+            batch = []
+            batch.reserveCapacity(batchSize)
         }
 
         while let item = try reader.next() {
@@ -111,7 +126,7 @@ public struct PortfolioImport: Sendable {
                 report.rejected += 1
                 try reject(Reject(line: line, column: "", reason: reason))
             case .record(let line, let fields):
-                switch validate(fields, line: line, header: names.count, index: index) {
+                switch validate(fields, line: line, header: names.count, index: index, currencies: currencies) {
                 case .success(let row): batch.append(row)
                 case .failure(let problems):
                     report.rejected += 1
@@ -121,12 +136,15 @@ public struct PortfolioImport: Sendable {
             if batch.count >= batchSize { try await flush() }
         }
         try await flush()
+        try await settle()
         return report
     }
 
     struct Problems: Error { var list: [Reject] }
 
-    func validate(_ f: [String], line: Int, header: Int, index: [String: Int]) -> Result<PortfolioRow, Problems> {
+    func validate(
+        _ f: [String], line: Int, header: Int, index: [String: Int], currencies: [Country: Currency]
+    ) -> Result<PortfolioRow, Problems> {
         if f.count != header {
             return .failure(
                 Problems(list: [
@@ -136,7 +154,7 @@ public struct PortfolioImport: Sendable {
         var problems: [Reject] = []
         func value(_ c: String) -> String? {
             guard let i = index[c] else { return nil }
-            let v = f[i].trimmingCharacters(in: .whitespaces)
+            let v = f[i].trimmedSpaces
             return v.isEmpty ? nil : v
         }
         func need(_ c: String) -> String {
@@ -192,13 +210,11 @@ public struct PortfolioImport: Sendable {
         if !currencyText.isEmpty {
             if let c = Currency(rawValue: currencyText.uppercased()) {
                 currency = c
-                if let country, let pack = packs.latest(for: country), pack.primaryCurrency != c {
+                if let country, let primary = currencies[country], primary != c {
                     problems.append(
                         Reject(
                             line: line, column: "currency",
-                            reason:
-                                "claims in \(country.rawValue) are in \(pack.primaryCurrency.rawValue), not \(c.rawValue)"
-                        ))
+                            reason: "claims in \(country.rawValue) are in \(primary.rawValue), not \(c.rawValue)"))
                 }
             } else {
                 problems.append(
@@ -251,5 +267,15 @@ public struct PortfolioImport: Sendable {
                 principal: principal, dueDate: due, description: description, birthDate: birth, email: email,
                 phone: value("phone"), invoiceDate: invoice, originalCreditor: value("original_creditor"),
                 sector: value("sector"), interestBasisPoints: rate))
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space (as `trimmingCharacters(in: .whitespaces)`), but returning the string
+    /// itself at once when it starts and ends with a visible ASCII character, as nearly every imported field does.
+    var trimmedSpaces: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        func plain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x80 }
+        return plain(first) && plain(last) ? self : trimmingCharacters(in: .whitespaces)
     }
 }

@@ -14,13 +14,28 @@ public struct ServerConfig: Sendable {
 }
 
 /// The composition root: what `forbear serve` runs and what the tests call, so production wiring is what is tested.
-public func buildApplication(_ services: Services, config: ServerConfig = ServerConfig(), logger: Logger? = nil)
+public func buildApplication(
+    _ services: Services, config: ServerConfig = ServerConfig(), logger: Logger? = nil,
+    onRunning: @escaping @Sendable () async -> Void = {}
+)
     -> some ApplicationProtocol
 {
     Application(
         router: buildRouter(services),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "forbear"),
-        logger: logger)
+        onServerRunning: { _ in await onRunning() }, logger: logger)
+}
+
+/// Hummingbird with one plaintext route and nothing else: what the framework itself serves on this machine, the
+/// baseline `forbear bench http` reports beside the API.
+public func buildPlaintextApplication(
+    config: ServerConfig, logger: Logger? = nil, onRunning: @escaping @Sendable () async -> Void = {}
+) -> some ApplicationProtocol {
+    let router = Router()
+    router.get("/plaintext") { _, _ in "Hello, World!" }
+    return Application(
+        router: router, configuration: .init(address: .hostname(config.host, port: config.port)),
+        onServerRunning: { _ in await onRunning() }, logger: logger)
 }
 
 public func buildRouter(_ s: Services) -> Router<AppContext> {

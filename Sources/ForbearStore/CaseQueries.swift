@@ -140,3 +140,61 @@ extension CaseQueries {
         try await db.raw("SELECT 1 AS one").first() != nil
     }
 }
+
+extension CaseQueries {
+    /// Up to `count` case ids spread over the whole portfolio (every n-th case by number), for load tests.
+    public func sampleCaseIds(count: Int) async throws -> [String] {
+        try await database.read { db in
+            let total = try await db.raw("SELECT MAX(number) AS n FROM cases").first()?.optInt("n") ?? 0
+            let step = max(1, total / Int64(max(count, 1)))
+            return try await db.raw(
+                "SELECT id FROM cases WHERE number % \(bind: step) = 0 ORDER BY number LIMIT \(bind: count)"
+            ).all().map { try $0.string("id") }
+        }
+    }
+}
+
+/// What the store holds for one day of the daily cycle, for checking that a run (or several workers together) left
+/// every case whole: decided once, with its decisions and its letters.
+public struct DayTotals: Sendable, Equatable {
+    /// Cases marked decided for the day.
+    public var decided: Int
+    /// Cases with at least one decision stored for the day.
+    public var withDecisions: Int
+    /// First decisions (seq 0): more than `decided` would mean a case decided twice.
+    public var firstDecisions: Int
+    /// Letters queued for the day, and how many distinct (case, step, occurrence) they are.
+    public var communications: Int
+    public var distinctCommunications: Int
+    /// Letter steps recorded for the day.
+    public var steps: Int
+    /// Letters queued for a case not marked decided: a half-stored page.
+    public var communicationsOutsideDecidedCases: Int
+}
+
+extension CaseQueries {
+    public func dayTotals(_ date: LocalDate) async throws -> DayTotals {
+        try await database.read { db in
+            let d = date.iso
+            func count(_ q: SQLQueryString) async throws -> Int { Int(try await db.raw(q).first()?.int("n") ?? 0) }
+            return DayTotals(
+                decided: try await count("SELECT COUNT(*) AS n FROM case_days WHERE date = \(bind: d)"),
+                withDecisions: try await count(
+                    "SELECT COUNT(DISTINCT case_id) AS n FROM decisions WHERE date = \(bind: d)"),
+                firstDecisions: try await count(
+                    "SELECT COUNT(*) AS n FROM decisions WHERE date = \(bind: d) AND seq = 0"),
+                communications: try await count("SELECT COUNT(*) AS n FROM communications WHERE date = \(bind: d)"),
+                distinctCommunications: try await count(
+                    """
+                    SELECT COUNT(*) AS n FROM (SELECT DISTINCT case_id, step_id, occurrence FROM communications
+                    WHERE date = \(bind: d)) x
+                    """),
+                steps: try await count("SELECT COUNT(*) AS n FROM steps WHERE date = \(bind: d)"),
+                communicationsOutsideDecidedCases: try await count(
+                    """
+                    SELECT COUNT(*) AS n FROM communications m WHERE m.date = \(bind: d)
+                    AND NOT EXISTS (SELECT 1 FROM case_days c WHERE c.case_id = m.case_id AND c.date = m.date)
+                    """))
+        }
+    }
+}

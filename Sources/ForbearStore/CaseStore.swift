@@ -27,14 +27,46 @@ public struct CaseStore: Sendable {
     public func openCasesToDecide(on date: LocalDate, after afterNumber: Int64, limit: Int) async throws -> [LoadedCase]
     {
         try await database.read { db in
-            let rows = try await db.raw(
-                """
-                SELECT \(unsafeRaw: Self.caseColumns) FROM cases c WHERE c.status = 'open' AND c.number > \(bind: afterNumber)
-                AND NOT EXISTS (SELECT 1 FROM case_days d WHERE d.case_id = c.id AND d.date = \(bind: date.iso))
-                ORDER BY c.number LIMIT \(bind: limit)
-                """
-            ).all()
-            return try await Self.load(rows: rows, db: db)
+            try await Self.load(
+                rows: try await Self.undecided(on: date, after: afterNumber, limit: limit, db: db), db: db)
+        }
+    }
+
+    /// Open cases without a decision for `date`. With `claim` on PostgreSQL the rows are locked for the transaction
+    /// and rows another worker has locked are skipped, so workers running together never take the same case.
+    static func undecided(
+        on date: LocalDate, after afterNumber: Int64, limit: Int, claim: Bool = false, db: any SQLDatabase
+    )
+        async throws -> [any SQLRow]
+    {
+        let lock = claim && db.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        return try await db.raw(
+            """
+            SELECT \(unsafeRaw: caseColumns) FROM cases c WHERE c.status = 'open' AND c.number > \(bind: afterNumber)
+            AND NOT EXISTS (SELECT 1 FROM case_days d WHERE d.case_id = c.id AND d.date = \(bind: date.iso))
+            ORDER BY c.number LIMIT \(bind: limit)\(unsafeRaw: lock)
+            """
+        ).all()
+    }
+
+    /// Reads every open case row page by page and nothing else: the baseline the daily cycle's speed is compared
+    /// with. Returns how many rows it read.
+    public func scanOpenCases(pageSize: Int) async throws -> Int {
+        var after: Int64 = 0
+        var count = 0
+        while true {
+            let cursor = after
+            let records = try await database.read { db in
+                try await db.raw(
+                    """
+                    SELECT \(unsafeRaw: Self.caseColumns) FROM cases WHERE status = 'open' AND number > \(bind: cursor)
+                    ORDER BY number LIMIT \(bind: pageSize)
+                    """
+                ).all().map(Self.record)
+            }
+            guard let last = records.last else { return count }
+            count += records.count
+            after = last.number
         }
     }
 
@@ -185,123 +217,6 @@ public struct CaseStore: Sendable {
             return LoadedCase(
                 record: rec, snapshot: s, storedEntries: (entries[rec.id] ?? []).count, storedSteps: s.steps.count,
                 plan: planDetails[rec.id])
-        }
-    }
-
-    /// What one case's day produced, ready to store.
-    public struct DayResult: Sendable {
-        public var loaded: LoadedCase
-        public var after: CaseSnapshot
-        public var decisions: [Decision]
-        /// The plan as monitoring left it, to store when it changed.
-        public var plan: PaymentPlan?
-
-        public init(loaded: LoadedCase, after: CaseSnapshot, decisions: [Decision], plan: PaymentPlan? = nil) {
-            self.loaded = loaded
-            self.after = after
-            self.decisions = decisions
-            self.plan = plan
-        }
-    }
-
-    /// Stores a page of decided cases in one transaction. A case already decided for `date` (by another run or
-    /// worker) is skipped whole, so a rerun changes nothing. Returns the ids of the cases written.
-    @discardableResult
-    public func saveDay(_ results: [DayResult], on date: LocalDate) async throws -> Set<String> {
-        guard !results.isEmpty else { return [] }
-        return try await database.transaction { db in
-            let ids = results.map(\.loaded.record.id)
-            var done = Set<String>()
-            for r in try await db.raw(
-                "SELECT case_id FROM case_days WHERE date = \(bind: date.iso) AND case_id IN \(inList(ids))"
-            ).all() {
-                done.insert(try r.string("case_id"))
-            }
-            var written = Set<String>()
-            for result in results where !done.contains(result.loaded.record.id) {
-                try await Self.write(result, on: date, db: db)
-                written.insert(result.loaded.record.id)
-            }
-            return written
-        }
-    }
-
-    static func write(_ result: DayResult, on date: LocalDate, db: any SQLDatabase) async throws {
-        let caseId = result.loaded.record.id
-        let iso = date.iso
-        try await db.raw("INSERT INTO case_days (case_id, date) VALUES (\(bind: caseId), \(bind: iso))").run()
-        for (seq, d) in result.decisions.enumerated() {
-            try await db.raw(
-                """
-                INSERT INTO decisions (id, case_id, date, seq, action, payload, reasons, next_possible)
-                VALUES (\(bind: newID()), \(bind: caseId), \(bind: iso), \(bind: seq), \(bind: d.action.name),
-                \(bind: try json(d.action)), \(bind: try json(d.reasons)), \(bind: d.nextPossibleAction?.iso))
-                """
-            ).run()
-            if case .escalateToSpecialist(let priority) = d.action {
-                try await EscalationStore.insert(
-                    caseId: caseId, date: date, priority: priority,
-                    reason: d.reasons.map(\.text).joined(separator: " "),
-                    source: .engine, by: "daily cycle", db: db)
-            }
-        }
-        let entries = result.after.ledger.entries
-        for seq in result.loaded.storedEntries..<entries.count {
-            try await LedgerStore.insert(entries[seq], caseId: caseId, seq: seq, db: db)
-        }
-        for step in result.after.steps.dropFirst(result.loaded.storedSteps) {
-            try await db.raw(
-                """
-                INSERT INTO steps (case_id, step_id, occurrence, date, channel, deadline) VALUES (\(bind: caseId),
-                \(bind: step.stepId), \(bind: step.occurrence), \(bind: step.date.iso), \(bind: step.channel.rawValue),
-                \(bind: step.deadline.iso))
-                """
-            ).run()
-            let key = "\(caseId)|\(step.stepId)#\(step.occurrence)|\(step.date.iso)"
-            try await db.raw(
-                """
-                INSERT INTO communications (id, case_id, step_id, occurrence, date, channel, deadline, status,
-                idempotency_key, created_at) VALUES (\(bind: newID()), \(bind: caseId), \(bind: step.stepId),
-                \(bind: step.occurrence), \(bind: step.date.iso), \(bind: step.channel.rawValue), \(bind: step.deadline.iso),
-                'queued', \(bind: key), \(bind: Timestamp.now())) ON CONFLICT (idempotency_key) DO NOTHING
-                """
-            ).run()
-        }
-        if let plan = result.plan, plan != result.loaded.plan {
-            try await db.raw(
-                """
-                UPDATE plans SET state = \(bind: plan.state.rawValue), since = \(bind: plan.stateSince.iso),
-                detail = \(bind: try json(plan)) WHERE case_id = \(bind: caseId)
-                """
-            ).run()
-        }
-        for d in result.decisions {
-            // A plan nudge or review offer is a letter to the customer, queued once.
-            let step: (String, Int)?
-            switch d.action {
-            case .plan(.nudge(let n)): step = ("planNudge", n)
-            case .plan(.reviewOffer): step = ("planReview", (result.plan?.instalments.count ?? 0) + 1)
-            default: step = nil
-            }
-            guard let (stepId, n) = step else { continue }
-            try await Self.queueNotice(stepId, occurrence: n, caseId: caseId, on: date, db: db)
-        }
-        if result.decisions.contains(where: { $0.action == .close }) {
-            // Paid in full: the customer gets a letter saying so.
-            try await Self.queueNotice("paidInFull", occurrence: 1, caseId: caseId, on: date, db: db)
-        }
-        let s = result.after
-        if s.closedOn != result.loaded.snapshot.closedOn || s.stoppedOn != result.loaded.snapshot.stoppedOn
-            || s.referredToCreditorOn != result.loaded.snapshot.referredToCreditorOn
-        {
-            let status = s.closedOn != nil ? "closed" : s.stoppedOn != nil ? "stopped" : "open"
-            try await db.raw(
-                """
-                UPDATE cases SET status = \(bind: status), closed_on = \(bind: s.closedOn?.iso),
-                stopped_on = \(bind: s.stoppedOn?.iso), referred_on = \(bind: s.referredToCreditorOn?.iso)
-                WHERE id = \(bind: caseId)
-                """
-            ).run()
         }
     }
 

@@ -3,16 +3,27 @@ import SQLKit
 
 /// Ledger lines and payments. Lines are append-only; `seq` keeps their order within a case.
 public enum LedgerStore {
+    static let columns = [
+        "id", "case_id", "claim_id", "seq", "date", "kind", "component", "amount", "currency", "rule_id", "legal_basis",
+        "payment_id", "period_through",
+    ]
+
+    /// One ledger line as a row for `bulkInsert` (columns as in `columns`).
+    static func row(_ e: LedgerEntry, caseId: String, seq: Int) -> [SQLValue] {
+        [
+            .text(newID()), .text(caseId), .text(e.claimId), .int(Int64(seq)), .text(e.date.iso),
+            .text(e.kind.rawValue),
+            .text(e.component.rawValue), .int(e.amount.minorUnits), .text(e.amount.currency.rawValue), .text(e.ruleId),
+            .text(e.legalBasis), .text(e.paymentId), .text(e.periodThrough?.iso),
+        ]
+    }
+
+    static func insert(_ rows: [[SQLValue]], db: any SQLDatabase) async throws {
+        try await bulkInsert(into: "ledger_entries", columns: columns, rows: rows, chunk: 100, db: db)
+    }
+
     static func insert(_ e: LedgerEntry, caseId: String, seq: Int, db: any SQLDatabase) async throws {
-        try await db.raw(
-            """
-            INSERT INTO ledger_entries (id, case_id, claim_id, seq, date, kind, component, amount, currency, rule_id,
-            legal_basis, payment_id, period_through) VALUES (\(bind: newID()), \(bind: caseId), \(bind: e.claimId),
-            \(bind: seq), \(bind: e.date.iso), \(bind: e.kind.rawValue), \(bind: e.component.rawValue),
-            \(bind: e.amount.minorUnits), \(bind: e.amount.currency.rawValue), \(bind: e.ruleId), \(bind: e.legalBasis),
-            \(bind: e.paymentId), \(bind: e.periodThrough?.iso))
-            """
-        ).run()
+        try await insert([row(e, caseId: caseId, seq: seq)], db: db)
     }
 
     /// Books a payment on a case: allocated in the rule pack's order, the rest held as credit, all in one

@@ -169,12 +169,7 @@ extension PaymentStore {
             .text(payment.amount.currency.rawValue), .int(booked.credit.minorUnits),
         ])
         for line in booked.allocations {
-            entryRows.append([
-                .text(newID()), .text(caseId), .text(line.claimId), .int(Int64(seq)), .text(line.date.iso),
-                .text(line.kind.rawValue), .text(line.component.rawValue), .int(line.amount.minorUnits),
-                .text(line.amount.currency.rawValue), .text(line.ruleId), .text(line.legalBasis), .text(line.paymentId),
-                .text(line.periodThrough?.iso),
-            ])
+            entryRows.append(LedgerStore.row(line, caseId: caseId, seq: seq))
             seq += 1
         }
         return booked
@@ -184,12 +179,6 @@ extension PaymentStore {
         try await bulkInsert(
             into: "payments", columns: ["id", "case_id", "date", "amount", "currency", "credit"], rows: paymentRows,
             db: db)
-        try await bulkInsert(
-            into: "ledger_entries",
-            columns: [
-                "id", "case_id", "claim_id", "seq", "date", "kind", "component", "amount", "currency", "rule_id",
-                "legal_basis", "payment_id", "period_through",
-            ],
-            rows: entryRows, chunk: 100, db: db)
+        try await LedgerStore.insert(entryRows, db: db)
     }
 }

@@ -20,17 +20,9 @@ public enum TestDatabases {
             try await Migrator.migrate(db)
             return db
         case .postgres:
-            guard let text = postgresURL,
-                case .postgres(let host, let port, let user, let password, _) = try DatabaseURL(parsing: text)
-            else { throw StoreError.invalid("FORBEAR_TEST_POSTGRES_URL is not a postgres:// URL") }
-            let admin = try await Database.open(try DatabaseURL(parsing: text), logger: logger)
-            let name =
-                "forbear_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-            try await admin.read { db in try await db.raw("CREATE DATABASE \(unsafeRaw: String(name))").run() }
-            await admin.close()
-            let db = try await Database.open(
-                .postgres(host: host, port: port, user: user, password: password, database: String(name)),
-                logger: logger)
+            guard let text = postgresURL else { throw StoreError.invalid("FORBEAR_TEST_POSTGRES_URL is not set") }
+            let db = try await ScratchDatabase.create(
+                on: try DatabaseURL(parsing: text), prefix: "forbear_test_", logger: logger)
             try await Migrator.migrate(db)
             return db
         }
@@ -38,12 +30,10 @@ public enum TestDatabases {
 
     /// Closes the database and, for PostgreSQL, drops it.
     public static func drop(_ database: Database) async {
-        await database.close()
-        guard case .postgres(_, _, _, _, let name) = database.url, let text = postgresURL,
-            let admin = try? await Database.open(try DatabaseURL(parsing: text))
-        else { return }
-        try? await admin.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+        guard let text = postgresURL, let server = try? DatabaseURL(parsing: text) else {
+            await database.close()
+            return
         }
-        await admin.close()
+        await ScratchDatabase.drop(database, server: server)
     }
 }

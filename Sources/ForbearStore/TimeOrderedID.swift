@@ -20,14 +20,31 @@ enum TimeOrderedID {
     }
 
     static func format(high: UInt64, low: UInt64) -> String {
-        let hex = pad(high) + pad(low)
-        let u = Array(hex.utf8)
-        func part(_ r: Range<Int>) -> String { String(decoding: u[r], as: UTF8.self) }
-        return "\(part(0..<8))-\(part(8..<12))-\(part(12..<16))-\(part(16..<20))-\(part(20..<32))"
-    }
-
-    private static func pad(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        // Written digit by digit into one buffer: ids are made for every row, so this is on every hot path.
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            var i = 0
+            func put(_ v: UInt64, _ count: Int, shift: Int) {
+                for d in 0..<count {
+                    let nibble = Int((v >> UInt64(shift - 4 * d)) & 0xF)
+                    buffer[i] = digits.utf8Start[nibble]
+                    i += 1
+                }
+            }
+            func dash() {
+                buffer[i] = UInt8(ascii: "-")
+                i += 1
+            }
+            put(high, 8, shift: 60)
+            dash()
+            put(high, 4, shift: 28)
+            dash()
+            put(high, 4, shift: 12)
+            dash()
+            put(low, 4, shift: 60)
+            dash()
+            put(low, 12, shift: 44)
+            return i
+        }
     }
 }

@@ -36,7 +36,7 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         let database = try await db.open()
         let rejectsPath = rejects ?? file + ".rejects.csv"
-        FileManager.default.createFile(atPath: rejectsPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: rejectsPath, contents: nil)
         guard let out = FileHandle(forWritingAtPath: rejectsPath) else {
             throw ValidationError("cannot write \(rejectsPath)")
         }

@@ -1,18 +1,10 @@
+import ForbearJobs
 import ForbearStore
 import Foundation
 
 /// Runs a command-line tool (qpdf, pdftotext …) and returns its exit status and its output.
 public func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    try ExternalTool.run(tool, arguments)
 }
 
 /// Runs `body` and then closes the database (dropping it on PostgreSQL), whether or not `body` throws.

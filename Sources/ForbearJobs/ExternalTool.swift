@@ -1,0 +1,18 @@
+import Foundation
+
+/// Another program on the PATH (sqlite3, psql, wrk, qpdf…), run to its end.
+public enum ExternalTool {
+    /// Runs `tool` and returns its exit status and what it printed (output and errors together).
+    public static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,0 +1,184 @@
+import ForbearCore
+import SQLKit
+
+extension CaseStore {
+    /// What one case's day produced, ready to store.
+    public struct DayResult: Sendable {
+        public var loaded: LoadedCase
+        public var after: CaseSnapshot
+        public var decisions: [Decision]
+        /// The plan as monitoring left it, to store when it changed.
+        public var plan: PaymentPlan?
+
+        public init(loaded: LoadedCase, after: CaseSnapshot, decisions: [Decision], plan: PaymentPlan? = nil) {
+            self.loaded = loaded
+            self.after = after
+            self.decisions = decisions
+            self.plan = plan
+        }
+    }
+
+    /// What deciding one page did.
+    public struct DecidedPage: Sendable {
+        /// The highest case number the page held; nil when no undecided case was left after the cursor.
+        public var lastNumber: Int64?
+        /// The results stored (a case decided meanwhile by another run is left out).
+        public var written: [DayResult]
+    }
+
+    /// Takes the next page of undecided open cases after `afterNumber`, lets `decide` work out each one's day, and
+    /// stores the results, all in one transaction. On PostgreSQL the page's cases are locked (`FOR UPDATE SKIP
+    /// LOCKED`) until the commit, so several workers running the same day share the cases and none is decided twice;
+    /// a worker killed mid-page leaves nothing of that page behind.
+    public func decidePage(
+        on date: LocalDate, after afterNumber: Int64, limit: Int,
+        decide: @Sendable @escaping ([LoadedCase]) throws -> [DayResult]
+    ) async throws -> DecidedPage {
+        try await database.transaction { db in
+            let rows = try await Self.undecided(on: date, after: afterNumber, limit: limit, claim: true, db: db)
+            let page = try await Self.load(rows: rows, db: db)
+            guard let last = page.last else { return DecidedPage(lastNumber: nil, written: []) }
+            let written = try await Self.save(try decide(page), on: date, db: db)
+            return DecidedPage(lastNumber: last.record.number, written: written)
+        }
+    }
+
+    /// Stores a page of decided cases in one transaction. A case already decided for `date` (by another run or
+    /// worker) is skipped whole, so a rerun changes nothing. Returns the ids of the cases written.
+    @discardableResult
+    public func saveDay(_ results: [DayResult], on date: LocalDate) async throws -> Set<String> {
+        guard !results.isEmpty else { return [] }
+        return try await database.transaction { db in
+            Set(try await Self.save(results, on: date, db: db).map(\.loaded.record.id))
+        }
+    }
+
+    static func save(_ results: [DayResult], on date: LocalDate, db: any SQLDatabase) async throws -> [DayResult] {
+        guard !results.isEmpty else { return [] }
+        var done = Set<String>()
+        for r in try await db.raw(
+            "SELECT case_id FROM case_days WHERE date = \(bind: date.iso) AND case_id IN \(inList(results.map(\.loaded.record.id)))"
+        ).all() {
+            done.insert(try r.string("case_id"))
+        }
+        let fresh = results.filter { !done.contains($0.loaded.record.id) }
+        var rows = DayRows(date: date)
+        for result in fresh { try rows.add(result) }
+        try await rows.insert(db: db)
+        for result in fresh { try await writeRare(result, on: date, db: db) }
+        return fresh
+    }
+
+    /// What only some cases' days bring (an escalation, a plan's new state, a notice, a closed case), one statement
+    /// each.
+    static func writeRare(_ result: DayResult, on date: LocalDate, db: any SQLDatabase) async throws {
+        let caseId = result.loaded.record.id
+        for d in result.decisions {
+            if case .escalateToSpecialist(let priority) = d.action {
+                try await EscalationStore.insert(
+                    caseId: caseId, date: date, priority: priority,
+                    reason: d.reasons.map(\.text).joined(separator: " "), source: .engine, by: "daily cycle", db: db)
+            }
+        }
+        if let plan = result.plan, plan != result.loaded.plan {
+            try await db.raw(
+                """
+                UPDATE plans SET state = \(bind: plan.state.rawValue), since = \(bind: plan.stateSince.iso),
+                detail = \(bind: try json(plan)) WHERE case_id = \(bind: caseId)
+                """
+            ).run()
+        }
+        for d in result.decisions {
+            // A plan nudge or review offer is a letter to the customer, queued once.
+            let step: (String, Int)?
+            switch d.action {
+            case .plan(.nudge(let n)): step = ("planNudge", n)
+            case .plan(.reviewOffer): step = ("planReview", (result.plan?.instalments.count ?? 0) + 1)
+            default: step = nil
+            }
+            guard let (stepId, n) = step else { continue }
+            try await queueNotice(stepId, occurrence: n, caseId: caseId, on: date, db: db)
+        }
+        if result.decisions.contains(where: { $0.action == .close }) {
+            // Paid in full: the customer gets a letter saying so.
+            try await queueNotice("paidInFull", occurrence: 1, caseId: caseId, on: date, db: db)
+        }
+        let s = result.after
+        let before = result.loaded.snapshot
+        if s.closedOn != before.closedOn || s.stoppedOn != before.stoppedOn
+            || s.referredToCreditorOn != before.referredToCreditorOn
+        {
+            let status = s.closedOn != nil ? "closed" : s.stoppedOn != nil ? "stopped" : "open"
+            try await db.raw(
+                """
+                UPDATE cases SET status = \(bind: status), closed_on = \(bind: s.closedOn?.iso),
+                stopped_on = \(bind: s.stoppedOn?.iso), referred_on = \(bind: s.referredToCreditorOn?.iso)
+                WHERE id = \(bind: caseId)
+                """
+            ).run()
+        }
+    }
+}
+
+/// The rows every decided case adds (its day, decisions, ledger lines, steps and queued letters), gathered for a
+/// whole page and written as multi-row inserts.
+struct DayRows {
+    let date: LocalDate
+    let iso: String
+    let now = Timestamp.now()
+    var days: [[SQLValue]] = []
+    var decisions: [[SQLValue]] = []
+    var ledger: [[SQLValue]] = []
+    var steps: [[SQLValue]] = []
+    var communications: [[SQLValue]] = []
+
+    init(date: LocalDate) {
+        self.date = date
+        self.iso = date.iso
+    }
+
+    mutating func add(_ result: CaseStore.DayResult) throws {
+        let caseId = result.loaded.record.id
+        days.append([.text(caseId), .text(iso)])
+        for (seq, d) in result.decisions.enumerated() {
+            decisions.append([
+                .text(newID()), .text(caseId), .text(iso), .int(Int64(seq)), .text(d.action.name),
+                .text(try json(d.action)), .text(ReasonsJSON.encode(d.reasons)), .text(d.nextPossibleAction?.iso),
+            ])
+        }
+        let entries = result.after.ledger.entries
+        for seq in result.loaded.storedEntries..<entries.count {
+            ledger.append(LedgerStore.row(entries[seq], caseId: caseId, seq: seq))
+        }
+        for step in result.after.steps.dropFirst(result.loaded.storedSteps) {
+            steps.append([
+                .text(caseId), .text(step.stepId), .int(Int64(step.occurrence)), .text(step.date.iso),
+                .text(step.channel.rawValue), .text(step.deadline.iso),
+            ])
+            communications.append([
+                .text(newID()), .text(caseId), .text(step.stepId), .int(Int64(step.occurrence)), .text(step.date.iso),
+                .text(step.channel.rawValue), .text(step.deadline.iso), .text("queued"),
+                .text("\(caseId)|\(step.stepId)#\(step.occurrence)|\(step.date.iso)"), .text(now),
+            ])
+        }
+    }
+
+    func insert(db: any SQLDatabase) async throws {
+        try await bulkInsert(into: "case_days", columns: ["case_id", "date"], rows: days, db: db)
+        try await bulkInsert(
+            into: "decisions",
+            columns: ["id", "case_id", "date", "seq", "action", "payload", "reasons", "next_possible"], rows: decisions,
+            db: db)
+        try await LedgerStore.insert(ledger, db: db)
+        try await bulkInsert(
+            into: "steps", columns: ["case_id", "step_id", "occurrence", "date", "channel", "deadline"], rows: steps,
+            db: db)
+        try await bulkInsert(
+            into: "communications",
+            columns: [
+                "id", "case_id", "step_id", "occurrence", "date", "channel", "deadline", "status", "idempotency_key",
+                "created_at",
+            ],
+            rows: communications, suffix: "ON CONFLICT (idempotency_key) DO NOTHING", db: db)
+    }
+}
