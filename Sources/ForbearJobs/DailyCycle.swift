@@ -41,12 +41,9 @@ public struct DailyCycle: Sendable {
         let shared = cases.database.dialect == .postgres
         var after: Int64 = 0
         var decidedThisRound = 0
-        let decideOne = { @Sendable (loaded: LoadedCase) throws -> CaseStore.DayResult? in
-            try self.decide(loaded, on: date)
-        }
         while true {
             let page = try await cases.decidePage(on: date, after: after, limit: pageSize) { page in
-                try page.compactMap(decideOne)
+                try page.compactMap { try self.decide($0, on: date) }
             }
             guard let last = page.lastNumber else {
                 guard shared, decidedThisRound > 0 else { break }

@@ -34,8 +34,9 @@ extension CaseStore {
         on date: LocalDate, after afterNumber: Int64, limit: Int,
         decide: @Sendable @escaping ([LoadedCase]) throws -> [DayResult]
     ) async throws -> DecidedPage {
-        try await database.transaction { db in
-            let rows = try await Self.undecided(on: date, after: afterNumber, limit: limit, claim: true, db: db)
+        let lock = database.dialect == .postgres
+        return try await database.transaction { db in
+            let rows = try await Self.undecided(on: date, after: afterNumber, limit: limit, lock: lock, db: db)
             let page = try await Self.load(rows: rows, db: db)
             guard let last = page.last else { return DecidedPage(lastNumber: nil, written: []) }
             let written = try await Self.save(try decide(page), on: date, db: db)

@@ -39,24 +39,18 @@ struct LettersBench: AsyncParsableCommand {
             pages += pdf.pages
         }
         let seconds = Date().timeIntervalSince(start)
-        let rate = Double(letters) / seconds
-        var line: [String: Any] = [
-            "workload": "letters", "items": letters, "pages": pages, "seconds": (seconds * 1000).rounded() / 1000,
-            "items_per_second": Int(rate), "mean_pdf_bytes": bytes / max(letters, 1),
-            "peak_rss_mb": peakResidentMegabytes(),
-        ]
+        var result = BenchResult(
+            workload: "letters", items: letters, seconds: seconds,
+            details: ["pages": pages, "mean_pdf_bytes": bytes / max(letters, 1)])
         if baseline > 0 {
             let html = LetterEmail(try renderer.render(samples[0])).html
             if let weasy = try weasyPrintRate(html: html, count: baseline) {
-                line["baseline"] = "weasyprint"
-                line["baseline_items_per_second"] = (weasy * 100).rounded() / 100
-                line["ratio"] = Int(rate / weasy)
+                result.baseline = ("weasyprint", baseline, Double(baseline) / weasy)
             } else {
                 stderr("WeasyPrint is not installed (pip install weasyprint): no baseline")
             }
         }
-        let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
-        say(String(decoding: json, as: UTF8.self))
+        try result.print()
     }
 
     /// Letters per second WeasyPrint makes from the same letter's HTML, timed inside Python (start-up excluded).

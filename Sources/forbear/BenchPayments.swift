@@ -16,7 +16,9 @@ struct PaymentsBench: AsyncParsableCommand {
         let bench = try await store.open()
         let db = bench.database
         let packs = try loadPacks()
-        try await importPortfolio(cases: cases, into: db, packs: packs)
+        let csv = try BenchPortfolioOptions.generated(cases: cases)
+        defer { csv.remove() }
+        _ = try await importPortfolio(csv.path, into: db, packs: packs)
         let refs = try await CaseStore(database: db).openReferences()
         var rng = SplitMix64(seed: 2)
         let today = Clock.today()

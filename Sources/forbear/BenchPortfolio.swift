@@ -40,28 +40,14 @@ func writePortfolio(cases: Int, seed: UInt64, to path: String) throws -> Int {
     return lines
 }
 
-/// Imports a portfolio (a file, or `cases` generated ones) into `db` with the production import; returns the report
-/// and seconds taken.
-@discardableResult
-func importPortfolio(
-    file: String? = nil, cases: Int, into db: Database, packs: RulePackLibrary
-) async throws -> (ImportReport, Double) {
-    var path = file
-    var made: String?
-    if path == nil {
-        let p = NSTemporaryDirectory() + "forbear-portfolio-\(UUID().uuidString.prefix(8)).csv"
-        stderr("generating a portfolio of \(cases) cases…")
-        _ = try writePortfolio(cases: cases, seed: 1, to: p)
-        path = p
-        made = p
-    }
-    defer { if let made { try? FileManager.default.removeItem(atPath: made) } }
-    stderr("importing \(path!)…")
+/// Imports the portfolio CSV at `path` into `db` with the production import; returns the report and seconds taken.
+func importPortfolio(_ path: String, into db: Database, packs: RulePackLibrary) async throws -> (ImportReport, Double) {
+    stderr("importing \(path)…")
     var lastShown = 0
     let result = try await timed {
         try await PortfolioImport(writer: PortfolioWriter(database: db), packs: packs)
             .run(
-                try FileByteSource(path: path!), creditor: "Bench",
+                try FileByteSource(path: path), creditor: "Bench",
                 progress: { p in
                     if p.rows - lastShown >= 100_000 {
                         lastShown = p.rows
@@ -81,83 +67,52 @@ struct ImportBench: AsyncParsableCommand {
             The baseline, in the same run, loads the same file into a bare table of text columns with the \
             database's own loader: sqlite3's .import (apt-get install sqlite3) or psql's \\copy.
             """)
-    @Option(help: "The portfolio CSV (default: generate --cases of them).") var file: String?
-    @Option(help: "How many cases to generate when no --file is given.") var cases = 100_000
-    @OptionGroup var store: BenchDatabaseOptions
+    @OptionGroup var portfolio: BenchPortfolioOptions
 
     func run() async throws {
-        let bench = try await store.open()
-        var path = file
-        if path == nil {
-            let p = NSTemporaryDirectory() + "forbear-portfolio-\(UUID().uuidString.prefix(8)).csv"
-            stderr("generating a portfolio of \(cases) cases…")
-            _ = try writePortfolio(cases: cases, seed: 1, to: p)
-            path = p
-        }
-        defer { if file == nil, let path { try? FileManager.default.removeItem(atPath: path) } }
-        let baseline = try bareLoad(path!, like: bench.database.url)
+        let bench = try await portfolio.store.open()
+        let csv = try portfolio.csv()
+        defer { csv.remove() }
+        let baseline = try bareLoad(csv.path, like: bench.database.url)
         resetPeakResidentMemory()
-        let (report, seconds) = try await importPortfolio(
-            file: path, cases: cases, into: bench.database, packs: try loadPacks())
+        let (report, seconds) = try await importPortfolio(csv.path, into: bench.database, packs: try loadPacks())
         try BenchResult(
             workload: "import", database: bench.dialect, items: report.imported, seconds: seconds,
-            details: ["rejected": report.rejected], baseline: baseline
+            details: ["rejected": report.rejected], baseline: baseline.map { ($0.name, report.rows, $0.seconds) }
         ).print()
         await bench.finish()
     }
 
     /// Loads the file into a bare table with the database's own bulk loader, timed from outside.
-    func bareLoad(_ path: String, like url: DatabaseURL) throws -> (name: String, items: Int, seconds: Double)? {
-        let header = (try? String(contentsOfFile: path, encoding: .utf8).prefix { $0 != "\n" }) ?? ""
+    func bareLoad(_ path: String, like url: DatabaseURL) throws -> (name: String, seconds: Double)? {
+        var source = try FileByteSource(path: path)
+        let header = String(decoding: (try source.nextChunk() ?? []).prefix { $0 != 10 }, as: UTF8.self)
         let columns = header.split(separator: ",").map { "\($0) TEXT" }.joined(separator: ", ")
-        let rows = try countLines(path) - 1
+        let (name, tool, arguments): (String, String, [String])
+        let scratch = NSTemporaryDirectory() + "forbear-bare-\(UUID().uuidString.prefix(8)).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         switch url {
         case .sqlite:
-            let scratch = NSTemporaryDirectory() + "forbear-bare-\(UUID().uuidString.prefix(8)).sqlite"
-            defer { try? FileManager.default.removeItem(atPath: scratch) }
-            stderr("baseline: sqlite3 .import of the same file…")
-            let (status, seconds) = try runTimed(
-                "sqlite3", [scratch, "CREATE TABLE bare (\(columns));", ".import --csv --skip 1 \(path) bare"])
-            guard status == 0 else {
-                stderr("sqlite3 is not installed or failed (apt-get install sqlite3): no baseline")
-                return nil
-            }
-            return ("sqlite3 .import", rows, seconds)
-        case .postgres(let host, let port, let user, let password, let name):
-            stderr("baseline: psql \\copy of the same file…")
-            let target = "postgres://\(user)\(password.map { ":" + $0 } ?? "")@\(host):\(port)/\(name)"
-            let (status, seconds) = try runTimed(
-                "psql",
-                [
-                    target, "-q", "-c", "CREATE TABLE bare (\(columns))", "-c",
-                    "\\copy bare FROM '\(path)' WITH (FORMAT csv, HEADER true)", "-c", "DROP TABLE bare",
-                ])
-            guard status == 0 else {
-                stderr("psql is not installed or failed: no baseline")
-                return nil
-            }
-            return ("psql \\copy", rows, seconds)
+            (name, tool) = ("sqlite3 .import", "sqlite3")
+            arguments = [scratch, "CREATE TABLE bare (\(columns));", ".import --csv --skip 1 \(path) bare"]
+        case .postgres(let host, let port, let user, let password, let database):
+            (name, tool) = ("psql \\copy", "psql")
+            arguments = [
+                "postgres://\(user)\(password.map { ":" + $0 } ?? "")@\(host):\(port)/\(database)", "-q", "-c",
+                "CREATE TABLE bare (\(columns))", "-c", "\\copy bare FROM '\(path)' WITH (FORMAT csv, HEADER true)",
+                "-c", "DROP TABLE bare",
+            ]
         }
+        stderr("baseline: \(name) of the same file…")
+        let start = Date()
+        let (status, output) = try ExternalTool.run(tool, arguments)
+        let seconds = Date().timeIntervalSince(start)
+        guard status == 0 else {
+            stderr("\(tool) is not installed or failed (apt-get install \(tool)): no baseline. \(output.prefix(200))")
+            return nil
+        }
+        return (name, seconds)
     }
-}
-
-func countLines(_ path: String) throws -> Int {
-    var source = try FileByteSource(path: path)
-    var lines = 0
-    while let chunk = try source.nextChunk() { lines += chunk.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
-    return lines
-}
-
-/// Runs a tool to the end and returns its exit status and how long it took (its output goes to standard error).
-func runTimed(_ tool: String, _ arguments: [String]) throws -> (Int32, Double) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    process.standardOutput = FileHandle.standardError
-    let start = Date()
-    try process.run()
-    process.waitUntilExit()
-    return (process.terminationStatus, Date().timeIntervalSince(start))
 }
 
 struct CycleBench: AsyncParsableCommand {
@@ -204,6 +159,19 @@ struct BenchPortfolioOptions: ParsableArguments {
     @Option(help: "How many cases to generate when no --file is given.") var cases = 100_000
     @OptionGroup var store: BenchDatabaseOptions
 
+    /// The portfolio file to use: --file, or a generated one that `remove` deletes afterwards.
+    func csv() throws -> (path: String, remove: () -> Void) {
+        if let file { return (file, {}) }
+        return try Self.generated(cases: cases)
+    }
+
+    static func generated(cases: Int) throws -> (path: String, remove: () -> Void) {
+        let path = NSTemporaryDirectory() + "forbear-portfolio-\(UUID().uuidString.prefix(8)).csv"
+        stderr("generating a portfolio of \(cases) cases…")
+        _ = try writePortfolio(cases: cases, seed: 1, to: path)
+        return (path, { try? FileManager.default.removeItem(atPath: path) })
+    }
+
     /// Opens the bench database and fills it when empty; returns it, the rule packs and how many cases it holds.
     func prepare() async throws -> (BenchDatabase, RulePackLibrary, Int) {
         let bench = try await store.open()
@@ -211,7 +179,9 @@ struct BenchPortfolioOptions: ParsableArguments {
         let queries = CaseQueries(database: bench.database)
         var total = try await queries.count(table: "cases")
         if total == 0 {
-            try await importPortfolio(file: file, cases: cases, into: bench.database, packs: packs)
+            let csv = try csv()
+            defer { csv.remove() }
+            _ = try await importPortfolio(csv.path, into: bench.database, packs: packs)
             total = try await queries.count(table: "cases")
         } else {
             stderr("using the \(total) cases already in the database")

@@ -48,8 +48,7 @@ struct ConsoleMiddleware: RouterMiddleware {
                 }
             }
             if request.method == .post {
-                let buffer = try await request.collectBody(upTo: 1 << 20)
-                context.form = FormData(String(decoding: buffer.readableBytesView, as: UTF8.self))
+                context.form = try await FormData.read(&request)
                 let expected =
                     isLogin ? request.cookies[SignInController.csrfCookie]?.value : context.staff?.csrf
                 guard let expected, let sent = context.form["_csrf"], sent == expected else { throw ConsoleError.csrf }

@@ -1,5 +1,6 @@
 import ForbearCore
 import Foundation
+import Hummingbird
 
 /// An `application/x-www-form-urlencoded` body: every value of every field, in order (checkboxes repeat a name).
 struct FormData: Sendable {
@@ -31,5 +32,13 @@ struct FormData: Sendable {
     /// An amount as people type it ("25", "25.50" or "25,50"); nil when absent or not an amount.
     func money(_ name: String, currency: Currency) -> Money? {
         self[name].flatMap { try? Money.parse($0.replacingOccurrences(of: ",", with: "."), currency: currency) }
+    }
+}
+
+extension FormData {
+    /// The urlencoded form a POST carries (up to 1 MiB), for the console and the portal alike.
+    static func read(_ request: inout Request) async throws -> FormData {
+        let buffer = try await request.collectBody(upTo: 1 << 20)
+        return FormData(String(decoding: buffer.readableBytesView, as: UTF8.self))
     }
 }

@@ -29,8 +29,7 @@ struct PortalMiddleware: RouterMiddleware {
                 }
             }
             if request.method == .post {
-                let buffer = try await request.collectBody(upTo: 1 << 20)
-                context.form = FormData(String(decoding: buffer.readableBytesView, as: UTF8.self))
+                context.form = try await FormData.read(&request)
             }
             if let customer = context.customer { try await services.portal.touch(customer) }
             return try await next(request, context)
