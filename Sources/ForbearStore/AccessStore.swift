@@ -90,21 +90,32 @@ public struct AccessStore: Sendable {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        // Checked on every API request: hex by table, not `String(format:)` per byte.
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Records who read or changed which customer's data, and why. Holds ids only, never personal data.
     public func audit(actor: String, action: String, subjectType: String, subjectId: String, purpose: String? = nil)
         async throws
     {
-        try await database.transaction { db in
-            try await db.raw(
-                """
-                INSERT INTO audit_events (id, at, actor, action, subject_type, subject_id, purpose) VALUES (\(bind: newID()),
-                \(bind: Timestamp.now()), \(bind: actor), \(bind: action), \(bind: subjectType), \(bind: subjectId),
-                \(bind: purpose))
-                """
-            ).run()
+        let row: [SQLValue] = [
+            .text(newID()), .text(Timestamp.now()), .text(actor), .text(action), .text(subjectType), .text(subjectId),
+            .text(purpose),
+        ]
+        try await database.auditEvents.append(row) { [database] rows in
+            try await database.transaction { db in
+                try await bulkInsert(
+                    into: "audit_events",
+                    columns: ["id", "at", "actor", "action", "subject_type", "subject_id", "purpose"], rows: rows,
+                    db: db)
+            }
         }
     }
 

@@ -25,7 +25,11 @@ func bulkInsert(
 ) async throws {
     var start = 0
     while start < rows.count {
-        let slice = rows[start..<min(rows.count, start + chunk)]
+        var size = min(rows.count - start, chunk)
+        // SQLite keeps each statement prepared, keyed by its text: the rows after the last full chunk go in
+        // power-of-two pieces, so any count needs only a handful of statement shapes per table.
+        if db is SQLiteSession, size < chunk { size = 1 << (Int.bitWidth - 1 - size.leadingZeroBitCount) }
+        let slice = rows[start..<start + size]
         if let lite = db as? SQLiteSession {
             try await lite.insert(into: table, columns: columns, rows: slice, suffix: suffix)
         } else {
@@ -46,7 +50,7 @@ func bulkInsert(
             if !suffix.isEmpty { q.appendLiteral(" " + suffix) }
             try await db.raw(q).run()
         }
-        start += chunk
+        start += size
     }
 }
 
@@ -67,6 +71,6 @@ extension SQLiteSession {
                 }
             }
         }
-        _ = try await connection.query(sql, binds)
+        try handle.query(sql, binds) { _ in }
     }
 }

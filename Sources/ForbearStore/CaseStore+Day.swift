@@ -144,7 +144,8 @@ struct DayRows {
         for (seq, d) in result.decisions.enumerated() {
             decisions.append([
                 .text(newID()), .text(caseId), .text(iso), .int(Int64(seq)), .text(d.action.name),
-                .text(try json(d.action)), .text(ReasonsJSON.encode(d.reasons)), .text(d.nextPossibleAction?.iso),
+                .text(try ReasonsJSON.encode(d.action)), .text(ReasonsJSON.encode(d.reasons)),
+                .text(d.nextPossibleAction?.iso),
             ])
         }
         let entries = result.after.ledger.entries

@@ -5,13 +5,13 @@ import PostgresNIO
 import SQLKit
 import SQLiteKit
 
-/// A handle on Forbear's database: one serialised SQLite connection (embedded default, single writer) or a pool of
-/// PostgreSQL connections. Everything above the store sees only `any SQLDatabase` inside `read` or `transaction`.
+/// A handle on Forbear's database: one serialised SQLite writer with a few read-only connections beside it (embedded
+/// default) or a pool of PostgreSQL connections. Everything above the store sees only `any SQLDatabase` inside `read` or `transaction`.
 public final class Database: Sendable {
     public enum Dialect: String, Sendable { case sqlite, postgres }
 
     enum Backend: Sendable {
-        case sqlite(SQLiteConnection, AsyncLock)
+        case sqlite(SQLiteHandle, AsyncLock, SQLiteReaders?)
         case postgres(PostgresClient, Task<Void, Never>)
     }
 
@@ -19,6 +19,8 @@ public final class Database: Sendable {
     public let url: DatabaseURL
     let backend: Backend
     let logger: Logger
+    /// Audit events from concurrent requests, committed together.
+    let auditEvents = GroupCommit()
 
     init(dialect: Dialect, url: DatabaseURL, backend: Backend, logger: Logger) {
         self.dialect = dialect
@@ -32,23 +34,48 @@ public final class Database: Sendable {
     {
         switch url {
         case .sqlite(let path):
-            let storage: SQLiteConnection.Storage = path == ":memory:" ? .memory : .file(path: path)
-            let connection = try await SQLiteConnection.open(storage: storage, logger: logger).get()
-            let db = connection.sql(queryLogLevel: nil)
-            if path != ":memory:" {
-                try await db.raw("PRAGMA journal_mode = WAL").run()
-                try await db.raw("PRAGMA synchronous = NORMAL").run()
+            let writer = try SQLiteHandle(path: path, name: "forbear.sqlite.writer")
+            let file = path != ":memory:"
+            var setup = [
+                "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
                 // A 64 MiB page cache and memory-mapped reads: random keys (UUIDs) otherwise cost a read syscall per page.
-                try await db.raw("PRAGMA cache_size = -65536").run()
-                try await db.raw("PRAGMA mmap_size = 268435456").run()
-                try await db.raw("PRAGMA temp_store = MEMORY").run()
-                // Checkpoint every 64 MiB of WAL rather than every 4 MiB: a page changed by several batches is copied
-                // back once, and large imports do not stop for a checkpoint inside each transaction.
-                try await db.raw("PRAGMA wal_autocheckpoint = 16384").run()
+                "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456", "PRAGMA temp_store = MEMORY",
+            ]
+            if file {
+                setup += [
+                    "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                    // Checkpoint every 64 MiB of WAL rather than every 4 MiB: a page changed by several batches is
+                    // copied back once, and large imports do not stop for a checkpoint inside each transaction.
+                    "PRAGMA wal_autocheckpoint = 16384",
+                ]
             }
-            try await db.raw("PRAGMA foreign_keys = ON").run()
-            try await db.raw("PRAGMA busy_timeout = 5000").run()
-            return Database(dialect: .sqlite, url: url, backend: .sqlite(connection, AsyncLock()), logger: logger)
+            let audit = file ? path + "-audit" : ":memory:"
+            let attach = "ATTACH DATABASE '\(audit.replacingOccurrences(of: "'", with: "''"))' AS audit"
+            var auditSetup = [attach]
+            if file { auditSetup += ["PRAGMA audit.journal_mode = WAL", "PRAGMA audit.synchronous = NORMAL"] }
+            do {
+                for sql in setup + auditSetup + Schema.auditFile { try writer.query(sql, []) { _ in } }
+            } catch {
+                writer.close()
+                throw error
+            }
+            // WAL lets readers work beside the one writer, each on its own snapshot; an in-memory database has only
+            // the one connection.
+            var readers: [SQLiteHandle] = []
+            if file {
+                for n in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
+                    let reader = try SQLiteHandle(path: path, name: "forbear.sqlite.reader\(n)")
+                    readers.append(reader)
+                    // No memory map for readers: SQLite unmaps the whole file whenever another connection has
+                    // committed to it, which costs more than the map saves.
+                    for sql in setup.prefix(3) + ["PRAGMA temp_store = MEMORY", attach, "PRAGMA query_only = ON"] {
+                        try reader.query(sql, []) { _ in }
+                    }
+                }
+            }
+            return Database(
+                dialect: .sqlite, url: url,
+                backend: .sqlite(writer, AsyncLock(), readers.isEmpty ? nil : SQLiteReaders(readers)), logger: logger)
         case .postgres(let host, let port, let user, let password, let database):
             var config = PostgresClient.Configuration(
                 host: host, port: port, username: user, password: password, database: database, tls: .disable)
@@ -67,11 +94,16 @@ public final class Database: Sendable {
         }
     }
 
-    /// Runs `body` on one connection without a transaction.
+    /// Runs `body` on one connection and sees one consistent state of the database throughout. On SQLite it runs on
+    /// one of the read-only connections beside the writer (a file database), so reads never wait for a write; a
+    /// body that writes fails there, and belongs in `transaction`.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let lock):
-            return try await lock.withLock { try await body(SQLiteSession(connection)) }
+        case .sqlite(let writer, let lock, let readers):
+            guard let readers else { return try await lock.withLock { try await Self.run(on: writer, body) } }
+            return try await readers.withHandle { reader in
+                try await Self.run(on: reader) { db in try await Self.inTransaction(db, body) }
+            }
         case .postgres(let client, _):
             return try await client.withConnection { conn in try await body(conn.sql(queryLogLevel: nil)) }
         }
@@ -79,23 +111,52 @@ public final class Database: Sendable {
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await read { db in
-            try await db.raw("BEGIN").run()
-            do {
-                let value = try await body(db)
-                try await db.raw("COMMIT").run()
-                return value
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
+        switch backend {
+        case .sqlite(let writer, let lock, _):
+            return try await lock.withLock {
+                try await Self.run(on: writer) { db in try await Self.inTransaction(db, body) }
             }
+        case .postgres(let client, _):
+            return try await client.withConnection { conn in
+                try await Self.inTransaction(conn.sql(queryLogLevel: nil), body)
+            }
+        }
+    }
+
+    /// Runs `body` with the connection's own thread as the task's executor, so its statements run there one after
+    /// the other without a hop each.
+    private static func run<T: Sendable>(
+        on handle: SQLiteHandle, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await withTaskExecutorPreference(handle.thread) { try await body(SQLiteSession(handle)) }
+    }
+
+    private static func inTransaction<T: Sendable>(
+        _ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await db.raw("BEGIN").run()
+        do {
+            let value = try await body(db)
+            try await db.raw("COMMIT").run()
+            return value
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    /// Deletes a SQLite database's files: the database, its audit trail, and their write-ahead logs.
+    public static func removeSQLiteFiles(at path: String) {
+        for file in [path, path + "-audit"] {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
         }
     }
 
     public func close() async {
         switch backend {
-        case .sqlite(let connection, let lock):
-            await lock.withLock { try? await connection.close() }
+        case .sqlite(let writer, let lock, let readers):
+            await lock.withLock { writer.close() }
+            readers?.close()
         case .postgres(_, let runner):
             runner.cancel()
         }

@@ -21,6 +21,13 @@ public enum Migrator {
         Migration(version: 6, name: "letters", statements: Schema.v6),
         Migration(version: 7, name: "staff console", statements: Schema.v7),
         Migration(version: 8, name: "customer portal", statements: Schema.v8),
+        // On SQLite the audit trail moves to its own file (see `Schema.auditFile`); PostgreSQL keeps its table.
+        Migration(
+            version: 9, name: "audit trail in its own SQLite file",
+            statements: [
+                "INSERT OR IGNORE INTO audit.audit_events SELECT * FROM main.audit_events",
+                "DROP TABLE main.audit_events",
+            ], postgres: []),
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction; returns the versions applied.
@@ -51,6 +58,21 @@ public enum Migrator {
     }
 
     public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }
+}
+
+extension Schema {
+    /// On SQLite the audit trail is a database file of its own beside the main one, attached to every connection as
+    /// `audit`; unqualified `audit_events` then names it. Every audited read writes an event, and SQLite empties a
+    /// reader's page cache whenever the file it reads has been committed to by another connection: with the events
+    /// in the main file, each API read would cost every other reader its cached case pages.
+    static let auditFile: [String] = [
+        """
+        CREATE TABLE IF NOT EXISTS audit.audit_events (id TEXT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+          action TEXT NOT NULL, subject_type TEXT NOT NULL, subject_id TEXT NOT NULL, purpose TEXT, detail TEXT)
+        """,
+        "CREATE INDEX IF NOT EXISTS audit.audit_subject ON audit_events (subject_type, subject_id)",
+        "CREATE INDEX IF NOT EXISTS audit.audit_at ON audit_events (at)",
+    ]
 }
 
 /// UTC instants as ISO 8601 text, sortable in both dialects.

@@ -81,6 +81,9 @@ extension Optional {
     }
 }
 
+/// One decoder for every stored JSON column: making one per call cost more than some of the decoding.
+private let jsonDecoder = JSONDecoder()
+
 func fromJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-    try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    try jsonDecoder.decode(T.self, from: Data(text.utf8))
 }

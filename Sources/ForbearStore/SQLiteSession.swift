@@ -1,63 +1,69 @@
 import Logging
 import NIOCore
+import NIOPosix
 import SQLKit
 import SQLiteKit
 
-/// The `SQLDatabase` a SQLite transaction runs on: SQLKit's own wrapper, plus the connection itself, so the hot
-/// multi-row inserts can hand SQLite their values directly instead of going through SQLKit's generic encoding.
+/// The `SQLDatabase` a SQLite read or transaction body runs on: SQLKit's serialiser and SQLite's value encoding over
+/// Forbear's own `SQLiteHandle`, so statements run synchronously on the connection's thread and stay prepared.
 struct SQLiteSession: SQLDatabase {
-    let connection: SQLiteConnection
-    let inner: any SQLDatabase
+    let handle: SQLiteHandle
 
-    init(_ connection: SQLiteConnection) {
-        self.connection = connection
-        self.inner = connection.sql(queryLogLevel: nil)
-    }
+    init(_ handle: SQLiteHandle) { self.handle = handle }
 
-    var logger: Logger { inner.logger }
-    var eventLoop: any EventLoop { inner.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { inner.version }
-    var dialect: any SQLDialect { inner.dialect }
+    var logger: Logger { SQLiteSession.quiet }
+    var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
+    var version: (any SQLDatabaseReportedVersion)? { nil }
+    var dialect: any SQLDialect { SQLiteDialect() }
     var queryLogLevel: Logger.Level? { nil }
+
+    private static let quiet = Logger(label: "forbear.sqlite", factory: { _ in SwiftLogNoOpLogHandler() })
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
         -> EventLoopFuture<Void>
     {
-        inner.execute(sql: query, onRow)
+        do {
+            try run(query, onRow)
+            return eventLoop.makeSucceededVoidFuture()
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
     }
 
-    /// Rows are handed over on SQLite's own thread as they are stepped, rather than one event-loop hop per row as
-    /// in the futures-based path.
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        let (sql, values) = inner.serialize(query)
-        let encoder = SQLiteDataEncoder()
-        let binds = try values.map { try encoder.encode($0) }
-        let decoder = SQLiteDataDecoder()
-        try await connection.query(sql, binds) { onRow(SQLiteResultRow(row: $0, decoder: decoder)) }
+        try run(query, onRow)
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await closure(self)
+    }
+
+    private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
+        let (sql, values) = serialize(query)
+        let encoder = SQLiteDataEncoder()
+        try handle.query(sql, try values.map { try encoder.encode($0) }) { onRow($0) }
     }
 }
 
 /// A SQLite result row. Text and integer columns are read straight from SQLite's values (see `Rows.swift`); anything
 /// else goes through SQLiteKit's generic decoder.
 struct SQLiteResultRow: SQLRow {
-    let row: SQLiteRow
-    let decoder: SQLiteDataDecoder
+    let columns: SQLiteColumns
+    let values: [SQLiteData]
 
-    var allColumns: [String] { row.columns.map(\.name) }
-    func contains(column: String) -> Bool { row.column(column) != nil }
-    func decodeNil(column: String) throws -> Bool { (row.column(column) ?? .null) == .null }
+    var allColumns: [String] { columns.names }
+    func contains(column: String) -> Bool { columns.index[column] != nil }
+    func decodeNil(column: String) throws -> Bool { (value(column) ?? .null) == .null }
+
+    func value(_ column: String) -> SQLiteData? { columns.index[column].map { values[$0] } }
 
     func decode<D: Decodable>(column: String, as: D.Type) throws -> D {
-        guard let data = row.column(column) else { throw StoreError.invalid("no column \(column) in the result") }
-        return try decoder.decode(D.self, from: data)
+        guard let data = value(column) else { throw StoreError.invalid("no column \(column) in the result") }
+        return try SQLiteDataDecoder().decode(D.self, from: data)
     }
 
     func text(_ column: String) throws -> String? {
-        switch row.column(column) {
+        switch value(column) {
         case .text(let s): return s
         case .null: return nil
         default: return try decode(column: column, as: String?.self)
@@ -65,7 +71,7 @@ struct SQLiteResultRow: SQLRow {
     }
 
     func integer(_ column: String) throws -> Int64? {
-        switch row.column(column) {
+        switch value(column) {
         case .integer(let i): return Int64(i)
         case .null: return nil
         default: return try decode(column: column, as: Int64?.self)

@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import SQLKit
 
-/// Fresh databases for test suites: in-memory SQLite always, and a new PostgreSQL database per call when
+/// Fresh databases for test suites: a new SQLite file always (a file, not `:memory:`, so tests use the read-only
+/// connections beside the writer as `forbear serve` does), and a new PostgreSQL database per call when
 /// `FORBEAR_TEST_POSTGRES_URL` names a server (the URL's database is used only to create and drop the test one).
 public enum TestDatabases {
     public static var postgresURL: String? { ProcessInfo.processInfo.environment["FORBEAR_TEST_POSTGRES_URL"] }
@@ -16,7 +17,10 @@ public enum TestDatabases {
         logger.logLevel = .critical
         switch dialect {
         case .sqlite:
-            let db = try await Database.open(.sqlite(path: ":memory:"), logger: logger)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "forbear-test-\(UUID().uuidString).sqlite"
+            ).path
+            let db = try await Database.open(.sqlite(path: path), logger: logger)
             try await Migrator.migrate(db)
             return db
         case .postgres:
@@ -30,6 +34,11 @@ public enum TestDatabases {
 
     /// Closes the database and, for PostgreSQL, drops it.
     public static func drop(_ database: Database) async {
+        if case .sqlite(let path) = database.url {
+            await database.close()
+            Database.removeSQLiteFiles(at: path)
+            return
+        }
         guard let text = postgresURL, let server = try? DatabaseURL(parsing: text) else {
             await database.close()
             return

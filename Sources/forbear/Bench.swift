@@ -73,7 +73,7 @@ struct BenchDatabase {
         switch made {
         case .file(let path):
             await database.close()
-            for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }
+            Database.removeSQLiteFiles(at: path)
         case .server(let server):
             await ScratchDatabase.drop(database, server: server)
         case nil:

@@ -16,7 +16,7 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let started = Date()
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        Database.removeSQLiteFiles(at: file)
         let url = DatabaseURL.sqlite(path: file)
         let database = try await Database.open(url)
         let cipher = try FieldCipher.loadOrCreateKeyFile(at: file + ".key")

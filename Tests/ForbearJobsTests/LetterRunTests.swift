@@ -63,98 +63,104 @@ actor FakeMailer: Mailer {
     @Test(arguments: TestDatabases.dialects)
     func printsBatchesEmailsWithConsentAndNeverTwice(dialect: Database.Dialect) async throws {
         let (db, ids) = try await prepared(dialect)
-        defer { Task { await TestDatabases.drop(db) } }
-        let letters = LetterStore(database: db)
-        // given the Finnish customer consented to email (separately, naming all four things), and the Dutch one
-        // asked for email but their consent was withdrawn
-        let email = ContactPreferences(channels: [.email, .letter])
-        try await letters.setEmailConsent(
-            customerId: try await customerId(db, caseId: ids["FI"]!),
-            EmailConsent(
-                givenOn: LocalDate(iso: "2026-01-10")!, separate: true,
-                names: ["medium", "collector", "claims", "date"],
-                address: "aino@example.fi"), preferences: email)
-        try await letters.setEmailConsent(
-            customerId: try await customerId(db, caseId: ids["NL"]!),
-            EmailConsent(
-                givenOn: LocalDate(iso: "2026-01-10")!, revokedOn: LocalDate(iso: "2026-02-01")!, separate: true,
-                names: [], address: "daan@example.nl"), preferences: email)
-        _ = try await DailyCycle(cases: CaseStore(database: db), packs: packs).run(on: Self.day)
-        let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("letters-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: out) }
-        let mailer = FakeMailer()
-        // when the letters are written
-        let report = try await letterRun(db, mailer: mailer).run(on: Self.day, out: out)
-        // then the Finnish reminder is emailed, in Finnish, with the reference, and the other five are printed
-        let mails = await mailer.sent
-        #expect(mails.count == 1)
-        #expect(mails.first?.to == "aino@example.fi")
-        #expect(mails.first?.subject == "Maksumuistutus")
-        #expect(mails.first?.text.contains("Viitenumero") == true)
-        #expect(mails.first?.html.contains("<table") == true)
-        #expect(report.emailed == 1 && report.printed == 5 && report.held == 0)
-        #expect(report.batches == ["letters-2026-03-04-001.pdf"])
-        let batch = out.appendingPathComponent("letters-2026-03-04-001.pdf").path
-        let check = try run("qpdf", ["--check", batch])
-        #expect(check.status == 0, "\(check.output)")
-        // and the manifest names each printed letter with its checksum, which is the stored letter's
-        let manifest = try String(contentsOf: out.appendingPathComponent("manifest-2026-03-04.csv"), encoding: .utf8)
+        try await closing(db, ()) {
+            let letters = LetterStore(database: db)
+            // given the Finnish customer consented to email (separately, naming all four things), and the Dutch one
+            // asked for email but their consent was withdrawn
+            let email = ContactPreferences(channels: [.email, .letter])
+            try await letters.setEmailConsent(
+                customerId: try await customerId(db, caseId: ids["FI"]!),
+                EmailConsent(
+                    givenOn: LocalDate(iso: "2026-01-10")!, separate: true,
+                    names: ["medium", "collector", "claims", "date"],
+                    address: "aino@example.fi"), preferences: email)
+            try await letters.setEmailConsent(
+                customerId: try await customerId(db, caseId: ids["NL"]!),
+                EmailConsent(
+                    givenOn: LocalDate(iso: "2026-01-10")!, revokedOn: LocalDate(iso: "2026-02-01")!, separate: true,
+                    names: [], address: "daan@example.nl"), preferences: email)
+            _ = try await DailyCycle(cases: CaseStore(database: db), packs: packs).run(on: Self.day)
+            let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+                "letters-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: out) }
+            let mailer = FakeMailer()
+            // when the letters are written
+            let report = try await letterRun(db, mailer: mailer).run(on: Self.day, out: out)
+            // then the Finnish reminder is emailed, in Finnish, with the reference, and the other five are printed
+            let mails = await mailer.sent
+            #expect(mails.count == 1)
+            #expect(mails.first?.to == "aino@example.fi")
+            #expect(mails.first?.subject == "Maksumuistutus")
+            #expect(mails.first?.text.contains("Viitenumero") == true)
+            #expect(mails.first?.html.contains("<table") == true)
+            #expect(report.emailed == 1 && report.printed == 5 && report.held == 0)
+            #expect(report.batches == ["letters-2026-03-04-001.pdf"])
+            let batch = out.appendingPathComponent("letters-2026-03-04-001.pdf").path
+            let check = try run("qpdf", ["--check", batch])
+            #expect(check.status == 0, "\(check.output)")
+            // and the manifest names each printed letter with its checksum, which is the stored letter's
+            let manifest = try String(
+                contentsOf: out.appendingPathComponent("manifest-2026-03-04.csv"), encoding: .utf8
+            )
             .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
-        #expect(manifest.count == 5)
-        #expect(Set(manifest.map { $0[5] }) == ["reminder", "fourteenDayLetter"])
-        let nl = try #require(manifest.first { $0[3] == ids["NL"]! })
-        let stored = try await letters.letters(caseId: ids["NL"]!)
-        #expect(stored.map(\.sha256) == [nl[9]])
-        #expect(stored.first?.channel == "letter")
-        let pdf = try #require(try await letters.pdf(caseId: ids["NL"]!, letterId: stored[0].id))
-        #expect(pdf.count > 1000)
-        // when it runs again, nothing is sent twice
-        let again = try await letterRun(db, mailer: mailer).run(on: Self.day, out: out)
-        #expect(again.printed == 0 && again.emailed == 0)
-        #expect(await mailer.sent.count == 1)
+            #expect(manifest.count == 5)
+            #expect(Set(manifest.map { $0[5] }) == ["reminder", "fourteenDayLetter"])
+            let nl = try #require(manifest.first { $0[3] == ids["NL"]! })
+            let stored = try await letters.letters(caseId: ids["NL"]!)
+            #expect(stored.map(\.sha256) == [nl[9]])
+            #expect(stored.first?.channel == "letter")
+            let pdf = try #require(try await letters.pdf(caseId: ids["NL"]!, letterId: stored[0].id))
+            #expect(pdf.count > 1000)
+            // when it runs again, nothing is sent twice
+            let again = try await letterRun(db, mailer: mailer).run(on: Self.day, out: out)
+            #expect(again.printed == 0 && again.emailed == 0)
+            #expect(await mailer.sent.count == 1)
+        }
     }
 
     @Test func aLetterMissingTheCreditorsAddressIsHeldNotSent() async throws {
         let (db, ids) = try await prepared(.sqlite, creditorAddress: nil)
-        defer { Task { await TestDatabases.drop(db) } }
-        _ = try await DailyCycle(cases: CaseStore(database: db), packs: packs).run(on: Self.day)
-        let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("held-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: out) }
-        let report = try await letterRun(db, mailer: nil).run(on: Self.day, out: out)
-        #expect(report.held == 6 && report.printed == 0)
-        let detail = try await CaseQueries(database: db).detail(caseId: ids["FI"]!, creditorId: nil)
-        #expect(detail?.communications.first?.status == "failed")
-        #expect(try await LetterStore(database: db).letters(caseId: ids["FI"]!).isEmpty)
+        try await closing(db, ()) {
+            _ = try await DailyCycle(cases: CaseStore(database: db), packs: packs).run(on: Self.day)
+            let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("held-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: out) }
+            let report = try await letterRun(db, mailer: nil).run(on: Self.day, out: out)
+            #expect(report.held == 6 && report.printed == 0)
+            let detail = try await CaseQueries(database: db).detail(caseId: ids["FI"]!, creditorId: nil)
+            #expect(detail?.communications.first?.status == "failed")
+            #expect(try await LetterStore(database: db).letters(caseId: ids["FI"]!).isEmpty)
+        }
     }
 
     @Test func aFailingMailServerIsRetriedThenDeadLettered() async throws {
         let (db, ids) = try await prepared(.sqlite)
-        defer { Task { await TestDatabases.drop(db) } }
-        let letters = LetterStore(database: db)
-        try await letters.setEmailConsent(
-            customerId: try await customerId(db, caseId: ids["FI"]!),
-            EmailConsent(
-                givenOn: LocalDate(iso: "2026-01-10")!, separate: true,
-                names: ["medium", "collector", "claims", "date"],
-                address: "aino@example.fi"), preferences: ContactPreferences(channels: [.email]))
-        _ = try await DailyCycle(cases: CaseStore(database: db), packs: packs).run(on: Self.day)
-        let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("retry-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: out) }
-        // given a mail server that is down
-        let down = FakeMailer(failure: .transient("connection refused"))
-        let first = try await letterRun(db, mailer: down).run(on: Self.day, out: out)
-        #expect(first.retrying == 1 && first.emailed == 0)
-        // the retry waits: a run straight away does not try again
-        #expect(try await letterRun(db, mailer: down).run(on: Self.day, out: out).retrying == 0)
-        // a server that refuses the address for good dead-letters the message at once, kept for staff
-        let pending = try await letters.pending(on: Self.day, now: "9999-01-01T00:00:00Z", after: "", limit: 10)
-        #expect(pending.count == 1 && pending[0].attempts == 1)
-        let refused = FakeMailer(failure: .permanent("550 no such mailbox"))
-        try await letters.failed(pending[0].id, error: "test", attempts: 1, retryAt: "2000-01-01T00:00:00Z")
-        let last = try await letterRun(db, mailer: refused).run(on: Self.day, out: out)
-        #expect(last.dead == 1)
-        let detail = try await CaseQueries(database: db).detail(caseId: ids["FI"]!, creditorId: nil)
-        #expect(detail?.communications.first?.status == "dead")
+        try await closing(db, ()) {
+            let letters = LetterStore(database: db)
+            try await letters.setEmailConsent(
+                customerId: try await customerId(db, caseId: ids["FI"]!),
+                EmailConsent(
+                    givenOn: LocalDate(iso: "2026-01-10")!, separate: true,
+                    names: ["medium", "collector", "claims", "date"],
+                    address: "aino@example.fi"), preferences: ContactPreferences(channels: [.email]))
+            _ = try await DailyCycle(cases: CaseStore(database: db), packs: packs).run(on: Self.day)
+            let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("retry-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: out) }
+            // given a mail server that is down
+            let down = FakeMailer(failure: .transient("connection refused"))
+            let first = try await letterRun(db, mailer: down).run(on: Self.day, out: out)
+            #expect(first.retrying == 1 && first.emailed == 0)
+            // the retry waits: a run straight away does not try again
+            #expect(try await letterRun(db, mailer: down).run(on: Self.day, out: out).retrying == 0)
+            // a server that refuses the address for good dead-letters the message at once, kept for staff
+            let pending = try await letters.pending(on: Self.day, now: "9999-01-01T00:00:00Z", after: "", limit: 10)
+            #expect(pending.count == 1 && pending[0].attempts == 1)
+            let refused = FakeMailer(failure: .permanent("550 no such mailbox"))
+            try await letters.failed(pending[0].id, error: "test", attempts: 1, retryAt: "2000-01-01T00:00:00Z")
+            let last = try await letterRun(db, mailer: refused).run(on: Self.day, out: out)
+            #expect(last.dead == 1)
+            let detail = try await CaseQueries(database: db).detail(caseId: ids["FI"]!, creditorId: nil)
+            #expect(detail?.communications.first?.status == "dead")
+        }
     }
 }
 

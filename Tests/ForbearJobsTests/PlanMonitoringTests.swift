@@ -1,6 +1,7 @@
 import ForbearCore
 import ForbearJobs
 import ForbearStore
+import ForbearTestSupport
 import Foundation
 import Testing
 
@@ -52,46 +53,48 @@ import Testing
     @Test(arguments: TestDatabases.dialects)
     func aLateMonthGetsANudgeAndAReviewOfferThenThePlanCompletes(dialect: Database.Dialect) async throws {
         let db = try await TestDatabases.make(dialect)
-        defer { Task { await TestDatabases.drop(db) } }
-        let caseId = try await caseWithPlan(db)
-        let detail = try await run(
-            db, caseId: caseId, payments: ["2025-04-01": "50.00", "2025-05-12": "50.00", "2025-06-03": "50.00"])
-        #expect(
-            detail.communications.map { "\($0.date.iso) \($0.stepId)" } == [
-                "2025-05-02 planNudge", "2025-05-09 planReview", "2025-06-02 planNudge", "2025-06-03 paidInFull",
-            ])
-        #expect(detail.record.status == "closed")
-        #expect(
-            !detail.decisions.contains {
-                if case .sendLetter = $0.action { return true }; return false
-            }, "no collection letters while a plan runs")
-        #expect(
-            detail.decisions.contains {
-                $0.action == .plan(.reviewOffer) && $0.reasons[0].text.contains("is the plan still affordable")
-            })
+        try await closing(db, ()) {
+            let caseId = try await caseWithPlan(db)
+            let detail = try await run(
+                db, caseId: caseId, payments: ["2025-04-01": "50.00", "2025-05-12": "50.00", "2025-06-03": "50.00"])
+            #expect(
+                detail.communications.map { "\($0.date.iso) \($0.stepId)" } == [
+                    "2025-05-02 planNudge", "2025-05-09 planReview", "2025-06-02 planNudge", "2025-06-03 paidInFull",
+                ])
+            #expect(detail.record.status == "closed")
+            #expect(
+                !detail.decisions.contains {
+                    if case .sendLetter = $0.action { return true }; return false
+                }, "no collection letters while a plan runs")
+            #expect(
+                detail.decisions.contains {
+                    $0.action == .plan(.reviewOffer) && $0.reasons[0].text.contains("is the plan still affordable")
+                })
+        }
     }
 
     @Test(arguments: TestDatabases.dialects)
     func aPlanBreaksOnlyAfterItsReviewOfferAndThenWaitsForANewAffordabilityCheck(dialect: Database.Dialect) async throws
     {
         let db = try await TestDatabases.make(dialect)
-        defer { Task { await TestDatabases.drop(db) } }
-        let caseId = try await caseWithPlan(db)
-        let detail = try await run(db, caseId: caseId, payments: [:])
-        let planEvents = detail.decisions.compactMap { d -> String? in
-            if case .plan(let e) = d.action { return "\(d.date.iso) \(e)" }
-            return nil
+        try await closing(db, ()) {
+            let caseId = try await caseWithPlan(db)
+            let detail = try await run(db, caseId: caseId, payments: [:])
+            let planEvents = detail.decisions.compactMap { d -> String? in
+                if case .plan(let e) = d.action { return "\(d.date.iso) \(e)" }
+                return nil
+            }
+            #expect(
+                planEvents == [
+                    "2025-04-02 nudge(instalment: 1)", "2025-04-09 reviewOffer", "2025-05-02 nudge(instalment: 2)",
+                    "2025-06-02 nudge(instalment: 3)", "2025-06-09 broken",
+                ])
+            #expect(
+                !detail.decisions.contains {
+                    if case .sendLetter = $0.action { return true }; return false
+                },
+                "a broken plan never restarts collection without a new affordability check")
+            #expect(detail.decisions.contains { $0.action == .reviewDue(.affordability) })
         }
-        #expect(
-            planEvents == [
-                "2025-04-02 nudge(instalment: 1)", "2025-04-09 reviewOffer", "2025-05-02 nudge(instalment: 2)",
-                "2025-06-02 nudge(instalment: 3)", "2025-06-09 broken",
-            ])
-        #expect(
-            !detail.decisions.contains {
-                if case .sendLetter = $0.action { return true }; return false
-            },
-            "a broken plan never restarts collection without a new affordability check")
-        #expect(detail.decisions.contains { $0.action == .reviewDue(.affordability) })
     }
 }

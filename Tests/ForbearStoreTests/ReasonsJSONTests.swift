@@ -25,4 +25,36 @@ import Testing
             #expect(ReasonsJSON.encode(reasons) == generic)
         }
     }
+
+    @Test func actionsAreWrittenAsTheGenericEncoderWritesThem() throws {
+        // given letters, fees and interest with random text, amounts, dates and currencies, and a rare action
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("aé€ \"\\/\n\u{01}😀§x1")
+        func text() -> String {
+            String((0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement()! })
+        }
+        func money() -> Money {
+            Money(
+                minorUnits: Int64.random(in: -100_000...10_000_000, using: &rng),
+                currency: Currency.allCases.randomElement()!)
+        }
+        func date() -> LocalDate { LocalDate(iso: "2026-0\(Int.random(in: 1...9))-1\(Int.random(in: 0...9))")! }
+        for _ in 0..<300 {
+            let actions: [Action] = [
+                .sendLetter(
+                    stepId: text(), occurrence: Int.random(in: 1...5), channel: Channel.allCases.randomElement()!,
+                    deadline: date()),
+                .chargeFee(
+                    feeId: text(), claimId: text(), component: Component.allCases.randomElement()!, amount: money(),
+                    legalBasis: text()),
+                .accrueInterest(
+                    claimId: text(), amount: money(), from: date(), through: date(), days: Int.random(in: 0...400)),
+                .escalateToSpecialist(priority: .urgent),
+            ]
+            for action in actions {
+                // when / then: the same text the store wrote before
+                #expect(try ReasonsJSON.encode(action) == (try json(action)))
+            }
+        }
+    }
 }

@@ -1,0 +1,156 @@
+import Foundation
+import NIOCore
+import SQLiteNIO
+import VaporCSQLite
+
+/// One sqlite3 connection with its prepared statements kept between uses, so a statement the store runs again and
+/// again (a page load, a multi-row insert of the usual size, a case read) is parsed once per connection, not per call.
+/// Calls run synchronously on the caller's thread; `Database` makes that the connection's own `SQLiteThread` and lets
+/// one body at a time use a handle.
+final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, under `Database`'s lock or pool.
+    let thread: SQLiteThread
+    private var raw: OpaquePointer?
+    private var statements: [String: Statement] = [:]
+    /// Statements whose text is built from input (filters, IN lists of odd sizes) would otherwise grow the cache
+    /// without bound.
+    private static let cacheLimit = 512
+
+    final class Statement {
+        let handle: OpaquePointer
+        let columns: SQLiteColumns
+        init(handle: OpaquePointer, columns: SQLiteColumns) {
+            self.handle = handle
+            self.columns = columns
+        }
+    }
+
+    init(path: String, name: String) throws {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
+        guard rc == SQLITE_OK, let handle else {
+            let message = handle.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "rc \(rc)"
+            sqlite_nio_sqlite3_close(handle)
+            throw SQLiteFailure(code: rc, message: "cannot open the SQLite database at \(path): \(message)")
+        }
+        self.raw = handle
+        self.thread = SQLiteThread(name: name)
+    }
+
+    /// Runs one statement: binds `binds` to its `?` placeholders and hands each result row to `onRow`.
+    func query(_ sql: String, _ binds: [SQLiteData], onRow: (SQLiteResultRow) throws -> Void) throws {
+        let statement = try prepared(sql)
+        let h = statement.handle
+        defer {
+            sqlite_nio_sqlite3_reset(h)
+            sqlite_nio_sqlite3_clear_bindings(h)
+        }
+        for (i, value) in binds.enumerated() { try check(bind(value, at: Int32(i + 1), to: h)) }
+        let count = Int32(statement.columns.names.count)
+        while true {
+            let rc = sqlite_nio_sqlite3_step(h)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw failure(rc) }
+            var values: [SQLiteData] = []
+            values.reserveCapacity(Int(count))
+            for c in 0..<count { values.append(Self.value(h, c)) }
+            try onRow(SQLiteResultRow(columns: statement.columns, values: values))
+        }
+    }
+
+    func close() {
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.handle) }
+        statements.removeAll()
+        if let raw { sqlite_nio_sqlite3_close_v2(raw) }
+        raw = nil
+        thread.stop()
+    }
+
+    private func prepared(_ sql: String) throws -> Statement {
+        if let statement = statements[sql] { return statement }
+        guard let raw else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the SQLite connection is closed") }
+        if statements.count >= Self.cacheLimit {
+            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.handle) }
+            statements.removeAll()
+        }
+        var handle: OpaquePointer?
+        let rc = sqlite_nio_sqlite3_prepare_v3(raw, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
+        guard rc == SQLITE_OK else { throw failure(rc) }
+        guard let handle else {
+            // Only a comment or white space: nothing to run, but callers still expect a statement.
+            throw SQLiteFailure(code: SQLITE_MISUSE, message: "empty SQL statement")
+        }
+        let count = sqlite_nio_sqlite3_column_count(handle)
+        let names = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(handle, $0)) }
+        let statement = Statement(handle: handle, columns: SQLiteColumns(names: names))
+        statements[sql] = statement
+        return statement
+    }
+
+    private func bind(_ value: SQLiteData, at i: Int32, to h: OpaquePointer) -> Int32 {
+        switch value {
+        case .integer(let v): return sqlite_nio_sqlite3_bind_int64(h, i, Int64(v))
+        case .float(let v): return sqlite_nio_sqlite3_bind_double(h, i, v)
+        case .null: return sqlite_nio_sqlite3_bind_null(h, i)
+        case .text(let v):
+            var v = v
+            return v.withUTF8 {
+                sqlite_nio_sqlite3_bind_text64(
+                    h, i, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), UInt64($0.count),
+                    transient, UInt8(SQLITE_UTF8))
+            }
+        case .blob(let v):
+            return v.withUnsafeReadableBytes {
+                sqlite_nio_sqlite3_bind_blob64(h, i, $0.baseAddress, UInt64($0.count), transient)
+            }
+        }
+    }
+
+    private static func value(_ h: OpaquePointer, _ c: Int32) -> SQLiteData {
+        switch sqlite_nio_sqlite3_column_type(h, c) {
+        case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(h, c)))
+        case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(h, c))
+        case SQLITE_TEXT:
+            guard let text = sqlite_nio_sqlite3_column_text(h, c) else { return .text("") }
+            let count = Int(sqlite_nio_sqlite3_column_bytes(h, c))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            let count = Int(sqlite_nio_sqlite3_column_bytes(h, c))
+            guard let bytes = sqlite_nio_sqlite3_column_blob(h, c), count > 0 else { return .blob(ByteBuffer()) }
+            return .blob(ByteBuffer(bytes: UnsafeRawBufferPointer(start: bytes, count: count)))
+        default: return .null
+        }
+    }
+
+    private func check(_ rc: Int32) throws {
+        guard rc == SQLITE_OK else { throw failure(rc) }
+    }
+
+    private func failure(_ rc: Int32) -> SQLiteFailure {
+        let message = raw.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "unknown"
+        return SQLiteFailure(code: rc, message: message)
+    }
+}
+
+/// `SQLITE_TRANSIENT`: SQLite copies the bound bytes before the call returns.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A statement's result column names, shared by all its rows.
+final class SQLiteColumns: Sendable {
+    let names: [String]
+    let index: [String: Int]
+    init(names: [String]) {
+        self.names = names
+        var index: [String: Int] = [:]
+        // With duplicate names (a join's two `id` columns) the first wins, as in SQLiteNIO.
+        for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
+        self.index = index
+    }
+}
+
+/// An error SQLite reported, with its result code and message (never bound values).
+public struct SQLiteFailure: Error, CustomStringConvertible {
+    public let code: Int32
+    public let message: String
+    public var description: String { "SQLite error \(code): \(message)" }
+}
