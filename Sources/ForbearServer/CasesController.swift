@@ -40,7 +40,7 @@ struct CasesController: Sendable {
         try await services.access.audit(
             actor: "token:\(who.tokenId)", action: "case.read", subjectType: "case", subjectId: id,
             purpose: "api")
-        return try APIJSON.response(CaseDTO(detail, today: services.today()))
+        return APIJSON.response(json: try CaseDTO(detail, today: services.today()).json())
     }
 
     /// The letters written to the customer (and copies to a representative), newest last.

@@ -34,7 +34,7 @@ public final class Database: Sendable {
     {
         switch url {
         case .sqlite(let path):
-            let writer = try SQLiteHandle(path: path, name: "forbear.sqlite.writer")
+            let writer = try SQLiteHandle(path: path, thread: "forbear.sqlite.writer")
             let file = path != ":memory:"
             var setup = [
                 "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
@@ -63,12 +63,13 @@ public final class Database: Sendable {
             // the one connection.
             var readers: [SQLiteHandle] = []
             if file {
-                for n in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
-                    let reader = try SQLiteHandle(path: path, name: "forbear.sqlite.reader\(n)")
+                for _ in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
+                    let reader = try SQLiteHandle(path: path, thread: nil)
                     readers.append(reader)
-                    // No memory map for readers: SQLite unmaps the whole file whenever another connection has
-                    // committed to it, which costs more than the map saves.
-                    for sql in setup.prefix(3) + ["PRAGMA temp_store = MEMORY", attach, "PRAGMA query_only = ON"] {
+                    // Readers map the file (up to SQLite's 2 GB limit) rather than copy each page they read.
+                    for sql in setup.prefix(3) + [
+                        "PRAGMA mmap_size = 2147418112", "PRAGMA temp_store = MEMORY", attach, "PRAGMA query_only = ON",
+                    ] {
                         try reader.query(sql, []) { _ in }
                     }
                 }
@@ -101,8 +102,10 @@ public final class Database: Sendable {
         switch backend {
         case .sqlite(let writer, let lock, let readers):
             guard let readers else { return try await lock.withLock { try await Self.run(on: writer, body) } }
+            // Reads are short (a case, a page of a list), so they run on the reading task's own thread: a hop to a
+            // thread of the reader's cost more than the read itself under load.
             return try await readers.withHandle { reader in
-                try await Self.run(on: reader) { db in try await Self.inTransaction(db, body) }
+                try await Self.inTransaction(SQLiteSession(reader), body)
             }
         case .postgres(let client, _):
             return try await client.withConnection { conn in try await body(conn.sql(queryLogLevel: nil)) }
@@ -123,8 +126,9 @@ public final class Database: Sendable {
         }
     }
 
-    /// Runs `body` with the connection's own thread as the task's executor, so its statements run there one after
-    /// the other without a hop each.
+    /// Runs `body` with the writer's own thread as the task's executor, so its statements run there one after the
+    /// other without a hop each, and a long transaction (a page of the cycle, a batch of an import) holds that thread
+    /// rather than one of the few threads of Swift's cooperative pool.
     private static func run<T: Sendable>(
         on handle: SQLiteHandle, _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {

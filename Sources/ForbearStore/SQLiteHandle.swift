@@ -5,10 +5,11 @@ import VaporCSQLite
 
 /// One sqlite3 connection with its prepared statements kept between uses, so a statement the store runs again and
 /// again (a page load, a multi-row insert of the usual size, a case read) is parsed once per connection, not per call.
-/// Calls run synchronously on the caller's thread; `Database` makes that the connection's own `SQLiteThread` and lets
-/// one body at a time use a handle.
+/// Calls run synchronously on the caller's thread: for the writer `Database` makes that the writer's own
+/// `SQLiteThread`; readers run on the reading task's thread. One body at a time uses a handle.
 final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, under `Database`'s lock or pool.
-    let thread: SQLiteThread
+    /// The writer's thread; nil for a reader.
+    let thread: SQLiteThread?
     private var raw: OpaquePointer?
     private var statements: [String: Statement] = [:]
     /// Statements whose text is built from input (filters, IN lists of odd sizes) would otherwise grow the cache
@@ -24,7 +25,7 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
         }
     }
 
-    init(path: String, name: String) throws {
+    init(path: String, thread name: String?) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let rc = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
@@ -34,7 +35,7 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
             throw SQLiteFailure(code: rc, message: "cannot open the SQLite database at \(path): \(message)")
         }
         self.raw = handle
-        self.thread = SQLiteThread(name: name)
+        self.thread = name.map { SQLiteThread(name: $0) }
     }
 
     /// Runs one statement: binds `binds` to its `?` placeholders and hands each result row to `onRow`.
@@ -63,7 +64,7 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
         statements.removeAll()
         if let raw { sqlite_nio_sqlite3_close_v2(raw) }
         raw = nil
-        thread.stop()
+        thread?.stop()
     }
 
     private func prepared(_ sql: String) throws -> Statement {

@@ -1,9 +1,9 @@
 import Foundation
 
-/// The one thread a SQLite connection is used from. `Database` runs each read or transaction body with this thread
-/// as the task's executor, so every statement in the body runs synchronously here: one hop onto the thread per body
-/// instead of two thread hops per statement, and a long statement blocks this thread rather than one of the few
-/// threads of Swift's cooperative pool.
+/// The SQLite writer's own thread. `Database` runs each transaction body (and each read of an in-memory database)
+/// with this thread as the task's executor, so every statement in the body runs synchronously here: one hop onto the
+/// thread per body instead of two thread hops per statement, and a long transaction blocks this thread rather than
+/// one of the few threads of Swift's cooperative pool.
 final class SQLiteThread: TaskExecutor, @unchecked Sendable {  // `jobs` and `stopped` are guarded by `condition`.
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []

@@ -1,0 +1,110 @@
+/// JSON written straight into bytes, for the few places where the generic encoder is too slow: a decision's action
+/// and reasons in every daily cycle, and a case in every API read. What it writes matches `JSONEncoder` with sorted
+/// keys byte for byte (slashes escaped, absent optionals left out) when the caller writes the keys in sorted order;
+/// tests check each user against the encoder.
+public struct JSONText: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    /// Whether the next value in the open object or array needs a comma before it.
+    private var needsComma = false
+
+    public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// `{…}`: `body` writes the fields, with `field` calls in sorted key order.
+    public mutating func object(_ body: (inout JSONText) throws -> Void) rethrows {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+        try body(&self)
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    /// `[…]`: one value for each item.
+    public mutating func array<S: Sequence>(_ items: S, _ body: (inout JSONText, S.Element) throws -> Void) rethrows {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+        for item in items { try body(&self, item) }
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// `"key":` followed by what `value` writes.
+    public mutating func field(_ key: String, _ value: (inout JSONText) throws -> Void) rethrows {
+        separate()
+        Self.quote(key, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+        try value(&self)
+        needsComma = true
+    }
+
+    public mutating func field(_ key: String, _ value: String) { field(key) { $0.string(value) } }
+    public mutating func field(_ key: String, _ value: Int64) { field(key) { $0.number(value) } }
+    public mutating func field(_ key: String, _ value: Bool) { field(key) { $0.bool(value) } }
+    public mutating func field(_ key: String, _ value: Money) { field(key) { $0.money(value) } }
+    /// Left out when nil, as the encoder leaves out an absent optional.
+    public mutating func field(_ key: String, _ value: String?) {
+        if let value { field(key, value) }
+    }
+
+    public mutating func string(_ s: String) {
+        separate()
+        Self.quote(s, into: &bytes)
+        needsComma = true
+    }
+
+    public mutating func number(_ n: Int64) {
+        separate()
+        bytes += String(n).utf8
+        needsComma = true
+    }
+
+    public mutating func bool(_ b: Bool) {
+        separate()
+        bytes += (b ? "true" : "false").utf8
+        needsComma = true
+    }
+
+    /// `{"amount":"625.00","currency":"EUR"}`, as `Money` encodes itself.
+    public mutating func money(_ m: Money) {
+        object {
+            $0.field("amount", m.decimalString)
+            $0.field("currency", m.currency.rawValue)
+        }
+    }
+
+    /// Already encoded JSON, as one value.
+    public mutating func raw(_ json: [UInt8]) {
+        separate()
+        bytes += json
+        needsComma = true
+    }
+
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// A JSON string literal with the escapes `JSONEncoder` uses.
+    public static func quote(_ s: String, into out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out += [UInt8(ascii: "\\"), b]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0..<0x20:
+                out += "\\u00".utf8
+                out += [hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
