@@ -85,7 +85,10 @@ let package = Package(
             name: "ForbearLettersTests", dependencies: ["ForbearLetters", "ForbearCore", "ForbearTestSupport"],
             swiftSettings: swift6),
         .testTarget(
-            name: "ForbearStoreTests", dependencies: ["ForbearStore", "ForbearCore", "ForbearTestSupport"],
+            name: "ForbearStoreTests",
+            dependencies: [
+                "ForbearStore", "ForbearCore", "ForbearTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: swift6),
         .testTarget(
             name: "ForbearJobsTests",

@@ -30,16 +30,17 @@ public enum Migrator {
             ], postgres: []),
     ]
 
-    /// Applies every migration not yet recorded, each in its own transaction; returns the versions applied.
+    /// Applies every migration not yet recorded (up to version `last`: tests build older databases with it), each in its
+    /// own transaction; returns the versions applied.
     @discardableResult
-    public static func migrate(_ database: Database) async throws -> [Int] {
+    public static func migrate(_ database: Database, through last: Int = .max) async throws -> [Int] {
         try await database.transaction { db in
             try await db.raw(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             ).run()
         }
         var applied: [Int] = []
-        for m in migrations {
+        for m in migrations where m.version <= last {
             let done = try await database.read { db in
                 try await db.raw("SELECT version FROM schema_migrations WHERE version = \(bind: m.version)").first()
                     != nil

@@ -58,11 +58,21 @@ struct BenchDatabase {
         case file(String)
         case server(DatabaseURL)
     }
-    let database: Database
+    private(set) var database: Database
     let made: Made?
     let keep: Bool
 
     var dialect: String { database.dialect.rawValue }
+
+    /// Closes the database and opens it again, so nothing a baseline read left mapped or cached counts towards the
+    /// measured workload's memory.
+    mutating func reopen() async throws {
+        let url = database.url
+        await database.close()
+        var logger = Logger(label: "forbear.bench")
+        logger.logLevel = .error
+        database = try await Database.open(url, logger: logger)
+    }
 
     func finish() async {
         if keep {

@@ -127,11 +127,14 @@ struct CycleBench: AsyncParsableCommand {
     @Option(help: "Cases per page (one transaction each).") var page = DailyCycle.defaultPageSize
 
     func run() async throws {
-        let (bench, packs, _) = try await portfolio.prepare()
+        var (bench, packs, _) = try await portfolio.prepare()
+        stderr("baseline: reading every open case row…")
+        let (scanned, scanSeconds) = try await timed {
+            try await CaseStore(database: bench.database).scanOpenCases(pageSize: page)
+        }
+        try await bench.reopen()
         let db = bench.database
         let store = CaseStore(database: db)
-        stderr("baseline: reading every open case row…")
-        let (scanned, scanSeconds) = try await timed { try await store.scanOpenCases(pageSize: page) }
         stderr("running the daily cycle…")
         resetPeakResidentMemory()
         var shown = 0

@@ -1,0 +1,110 @@
+import ForbearCore
+import ForbearStore
+import ForbearTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+/// How Forbear uses a SQLite file: one writer, read-only connections beside it, and the audit trail in its own file.
+@Suite struct SQLiteConnectionTests {
+    func withFile(_ body: (Database, String) async throws -> Void) async throws {
+        let path = NSTemporaryDirectory() + "forbear-conn-\(UUID().uuidString).sqlite"
+        let db = try await Database.open(.sqlite(path: path))
+        do {
+            try await body(db, path)
+        } catch {
+            await db.close()
+            Database.removeSQLiteFiles(at: path)
+            throw error
+        }
+        await db.close()
+        Database.removeSQLiteFiles(at: path)
+    }
+
+    @Test func aReadCannotWriteAndAFailedWriteLeavesNothing() async throws {
+        try await withFile { db, _ in
+            try await Migrator.migrate(db)
+            // given a read that tries to write
+            await #expect(throws: (any Error).self) {
+                try await db.read { sql in
+                    try await sql.raw("INSERT INTO creditors (id, name, created_at) VALUES ('x', 'X', 'now')").run()
+                }
+            }
+            // then nothing was written, and the same insert in a transaction works
+            try await db.transaction { sql in
+                try await sql.raw("INSERT INTO creditors (id, name, created_at) VALUES ('x', 'X', 'now')").run()
+            }
+            #expect(try await CaseQueries(database: db).count(table: "creditors") == 1)
+        }
+    }
+
+    @Test func aReadSeesOneStateEvenWhenAWriteCommitsMeanwhile() async throws {
+        try await withFile { db, _ in
+            try await Migrator.migrate(db)
+            let counts = try await db.read { sql in
+                // given the count at the start of a read
+                let before = try await sql.raw("SELECT COUNT(*) AS n FROM creditors").first()!.decode(
+                    column: "n", as: Int.self)
+                // when another connection commits a new row during the read
+                try await db.transaction { w in
+                    try await w.raw("INSERT INTO creditors (id, name, created_at) VALUES ('y', 'Y', 'now')").run()
+                }
+                let after = try await sql.raw("SELECT COUNT(*) AS n FROM creditors").first()!.decode(
+                    column: "n", as: Int.self)
+                return [before, after]
+            }
+            // then the read saw one state throughout, and the next read sees the row
+            #expect(counts == [0, 0])
+            #expect(try await CaseQueries(database: db).count(table: "creditors") == 1)
+        }
+    }
+
+    @Test func concurrentAuditEventsAreAllCommittedIntoTheAuditFile() async throws {
+        try await withFile { db, path in
+            try await Migrator.migrate(db)
+            let access = AccessStore(database: db)
+            // when 300 reads are audited at once
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<300 {
+                    group.addTask {
+                        try await access.audit(
+                            actor: "token:t", action: "case.read", subjectType: "case", subjectId: "case-\(n % 7)")
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // then every event is stored, in the audit file and not in the main one
+            var total = 0
+            for n in 0..<7 { total += try await access.auditEvents(subjectId: "case-\(n)").count }
+            #expect(total == 300)
+            let inMain = try await db.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM main.sqlite_master WHERE name = 'audit_events'").first()!
+                    .decode(column: "n", as: Int.self)
+            }
+            #expect(inMain == 0)
+            #expect(FileManager.default.fileExists(atPath: path + "-audit"))
+        }
+    }
+
+    @Test func anOlderDatabaseKeepsItsAuditEventsWhenTheyMoveToTheirOwnFile() async throws {
+        try await withFile { db, _ in
+            // given a database from before the move, with an audit event in its main file
+            try await Migrator.migrate(db, through: 8)
+            try await db.transaction { sql in
+                try await sql.raw(
+                    """
+                    INSERT INTO main.audit_events (id, at, actor, action, subject_type, subject_id)
+                    VALUES ('e1', '2026-01-01T00:00:00Z', 'user:anna', 'case.read', 'case', 'c1')
+                    """
+                ).run()
+            }
+            // when it is migrated
+            #expect(try await Migrator.migrate(db) == [9])
+            // then the event is in the audit trail, and new events land beside it
+            try await AccessStore(database: db).audit(
+                actor: "user:anna", action: "case.read", subjectType: "case", subjectId: "c1")
+            let events = try await AccessStore(database: db).auditEvents(subjectId: "c1")
+            #expect(events.map(\.actor) == ["user:anna", "user:anna"])
+        }
+    }
+}
