@@ -103,8 +103,8 @@ public struct CaseQueries: Sendable {
                 "SELECT date, payload, reasons FROM decisions WHERE case_id = \(bind: caseId) ORDER BY date, seq"
             ).all().map { r in
                 StoredDecision(
-                    date: try r.date("date"), action: try fromJSON(Action.self, try r.string("payload")),
-                    reasons: try fromJSON([Reason].self, try r.string("reasons")))
+                    date: try r.date("date"), action: try ReasonsJSON.action(try r.string("payload")),
+                    reasons: try ReasonsJSON.reasons(try r.string("reasons")))
             }
             let communications = try await db.raw(
                 "SELECT * FROM communications WHERE case_id = \(bind: caseId) ORDER BY date, step_id, occurrence"

@@ -22,4 +22,19 @@ enum ReasonsJSON {
         var out = JSONText()
         return action.writeJSON(into: &out, keys: .camel) ? out.text : try json(action)
     }
+
+    /// Reads stored reasons back: directly when they are in the form written above, else with `JSONDecoder`.
+    static func reasons(_ text: String) throws -> [Reason] {
+        if case .array(let items) = JSONValue(parsing: text) {
+            let reasons = items.compactMap(Reason.init(stored:))
+            if reasons.count == items.count { return reasons }
+        }
+        return try fromJSON([Reason].self, text)
+    }
+
+    /// Reads a stored action back: directly for the common ones, else with `JSONDecoder`.
+    static func action(_ text: String) throws -> Action {
+        if let value = JSONValue(parsing: text), let action = Action(stored: value) { return action }
+        return try fromJSON(Action.self, text)
+    }
 }

@@ -23,6 +23,8 @@ import Testing
             encoder.outputFormatting = [.sortedKeys]
             let generic = String(decoding: try encoder.encode(reasons), as: UTF8.self)
             #expect(ReasonsJSON.encode(reasons) == generic)
+            // and they read back as they were, as the generic decoder reads them
+            #expect(try ReasonsJSON.reasons(generic) == reasons)
         }
     }
 
@@ -54,7 +56,25 @@ import Testing
             for action in actions {
                 // when / then: the same text the store wrote before
                 #expect(try ReasonsJSON.encode(action) == (try json(action)))
+                // and it reads back as it was (the rare one through the generic decoder)
+                #expect(try ReasonsJSON.action(try json(action)) == action)
             }
+        }
+    }
+
+    @Test func theReaderTakesJSONAsTheEncoderWritesItAndRefusesWhatItIsNot() {
+        // given escapes, a surrogate pair, white space and nesting
+        let text = #" { "a" : [1, -2, true, false, null, "\"\\\/\n\u00e9\ud83d\ude00"], "b": {} } "#
+        // then
+        #expect(
+            JSONValue(parsing: text)
+                == .object([
+                    "a": .array([.number(1), .number(-2), .bool(true), .bool(false), .null, .string("\"\\/\né😀")]),
+                    "b": .object([:]),
+                ]))
+        // and what it cannot read exactly is refused, for the generic decoder to handle
+        for bad in ["", "{", "[1,]", "{\"a\" 1}", "\"open", "1.5", "1e3", "[1] 2", "\"\\ud83d\"", "\"\u{01}\""] {
+            #expect(JSONValue(parsing: bad) == nil, "\(bad)")
         }
     }
 }

@@ -50,3 +50,55 @@ extension Action {
         return true
     }
 }
+
+extension Action {
+    /// Reads back what `writeJSON(into:keys: .camel)` writes; nil for anything else (the caller decodes generically).
+    public init?(stored json: JSONValue) {
+        if let o = json["sendLetter"] {
+            guard let step = o["stepId"]?.string, let occurrence = o["occurrence"]?.int,
+                let channel = o["channel"]?.string.flatMap(Channel.init(rawValue:)),
+                let deadline = o["deadline"]?.string.flatMap({ LocalDate(iso: $0) })
+            else { return nil }
+            self = .sendLetter(stepId: step, occurrence: occurrence, channel: channel, deadline: deadline)
+        } else if let o = json["chargeFee"] {
+            guard let fee = o["feeId"]?.string, let claim = o["claimId"]?.string,
+                let component = o["component"]?.string.flatMap(Component.init(rawValue:)),
+                let amount = o["amount"].flatMap(Money.init(stored:)), let basis = o["legalBasis"]?.string
+            else { return nil }
+            self = .chargeFee(feeId: fee, claimId: claim, component: component, amount: amount, legalBasis: basis)
+        } else if let o = json["accrueInterest"] {
+            guard let claim = o["claimId"]?.string, let amount = o["amount"].flatMap(Money.init(stored:)),
+                let from = o["from"]?.string.flatMap({ LocalDate(iso: $0) }),
+                let through = o["through"]?.string.flatMap({ LocalDate(iso: $0) }), let days = o["days"]?.int
+            else { return nil }
+            self = .accrueInterest(claimId: claim, amount: amount, from: from, through: through, days: days)
+        } else {
+            return nil
+        }
+    }
+}
+
+extension Reason {
+    /// Reads back one reason as `JSONEncoder` (or `JSONText`) wrote it; nil when a field is missing or mistyped.
+    public init?(stored json: JSONValue) {
+        guard let rule = json["ruleId"]?.string, let basis = json["legalBasis"]?.string, let text = json["text"]?.string
+        else { return nil }
+        var next: LocalDate? = nil
+        if let value = json["nextPossibleAction"] {
+            guard let date = value.string.flatMap({ LocalDate(iso: $0) }) else { return nil }
+            next = date
+        }
+        self.init(ruleId: rule, legalBasis: basis, text: text, nextPossibleAction: next)
+    }
+}
+
+extension Money {
+    /// `{"amount":"625.00","currency":"EUR"}`.
+    public init?(stored json: JSONValue) {
+        guard let currency = json["currency"]?.string.flatMap(Currency.init(rawValue:)),
+            let amount = json["amount"]?.string,
+            let money = try? Money.parse(amount, currency: currency)
+        else { return nil }
+        self = money
+    }
+}
