@@ -80,25 +80,27 @@ public struct CaseQueries: Sendable {
     /// A case with everything about it; nil when it does not exist or belongs to another creditor.
     public func detail(caseId: String, creditorId: String?) async throws -> CaseDetail? {
         try await database.read { db in
+            // The case with its creditor's name and its customer in one statement: on PostgreSQL each statement is a
+            // round trip.
+            let columns = CaseStore.caseColumns.split(separator: ", ").map { "c.\($0)" }.joined(separator: ", ")
             guard
                 let row = try await db.raw(
-                    "SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id = \(bind: caseId)"
+                    """
+                    SELECT \(unsafeRaw: columns), cr.name AS creditor_name, cu.customer_ref, cu.first_name, cu.last_name,
+                      cu.city, cu.country AS customer_country, cu.language
+                    FROM cases c JOIN creditors cr ON cr.id = c.creditor_id JOIN customers cu ON cu.id = c.customer_id
+                    WHERE c.id = \(bind: caseId)
+                    """
                 ).first()
             else { return nil }
             let rec = try CaseStore.record(row)
             if let creditorId, rec.creditorId != creditorId { return nil }
             guard let loaded = try await CaseStore.load(rows: [row], db: db).first else { return nil }
-            let creditorName =
-                try await db.raw("SELECT name FROM creditors WHERE id = \(bind: rec.creditorId)").first()?
-                .string("name") ?? ""
-            guard let c = try await db.raw("SELECT * FROM customers WHERE id = \(bind: rec.customerId)").first() else {
-                return nil
-            }
+            let creditorName = try row.string("creditor_name")
             let customer = CustomerSummary(
-                id: try c.string("id"), customerRef: try c.string("customer_ref"),
-                firstName: try c.string("first_name"),
-                lastName: try c.string("last_name"), city: try c.string("city"),
-                country: try c.enumValue("country", Country.self), language: try c.string("language"))
+                id: rec.customerId, customerRef: try row.string("customer_ref"), firstName: try row.string("first_name"),
+                lastName: try row.string("last_name"), city: try row.string("city"),
+                country: try row.enumValue("customer_country", Country.self), language: try row.string("language"))
             let decisions = try await db.raw(
                 "SELECT date, payload, reasons FROM decisions WHERE case_id = \(bind: caseId) ORDER BY date, seq"
             ).all().map { r in
