@@ -98,8 +98,9 @@ public struct CaseQueries: Sendable {
             guard let loaded = try await CaseStore.load(rows: [row], db: db).first else { return nil }
             let creditorName = try row.string("creditor_name")
             let customer = CustomerSummary(
-                id: rec.customerId, customerRef: try row.string("customer_ref"), firstName: try row.string("first_name"),
-                lastName: try row.string("last_name"), city: try row.string("city"),
+                id: rec.customerId, customerRef: try row.string("customer_ref"),
+                firstName: try row.string("first_name"), lastName: try row.string("last_name"),
+                city: try row.string("city"),
                 country: try row.enumValue("customer_country", Country.self), language: try row.string("language"))
             let decisions = try await db.raw(
                 "SELECT date, payload, reasons FROM decisions WHERE case_id = \(bind: caseId) ORDER BY date, seq"
