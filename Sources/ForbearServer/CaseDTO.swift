@@ -2,6 +2,7 @@ import ForbearCore
 import ForbearStore
 
 /// The API's view of a case. Money is `{"amount": "625.00", "currency": "EUR"}`; no health detail is ever here.
+/// The API writes it with `json()`; its `Encodable` form is the reference that `CaseDTOJSONTests` holds `json()` to.
 struct CaseDTO: Encodable {
     struct Customer: Encodable {
         var id, customerRef, firstName, lastName, city, country, language: String

@@ -109,14 +109,7 @@ public struct AccessStore: Sendable {
             .text(newID()), .text(Timestamp.now()), .text(actor), .text(action), .text(subjectType), .text(subjectId),
             .text(purpose),
         ]
-        try await database.auditEvents.append(row) { [database] rows in
-            try await database.transaction { db in
-                try await bulkInsert(
-                    into: "audit_events",
-                    columns: ["id", "at", "actor", "action", "subject_type", "subject_id", "purpose"], rows: rows,
-                    db: db)
-            }
-        }
+        try await database.auditEvents.append(row, on: database)
     }
 
     public func auditEvents(subjectId: String) async throws -> [(actor: String, action: String, purpose: String?)] {

@@ -80,34 +80,31 @@ public struct CaseQueries: Sendable {
     /// A case with everything about it; nil when it does not exist or belongs to another creditor.
     public func detail(caseId: String, creditorId: String?) async throws -> CaseDetail? {
         try await database.read { db in
-            // The case with its creditor's name and its customer in one statement: on PostgreSQL each statement is a
-            // round trip.
-            let columns = CaseStore.caseColumns.split(separator: ", ").map { "c.\($0)" }.joined(separator: ", ")
             guard
                 let row = try await db.raw(
-                    """
-                    SELECT \(unsafeRaw: columns), cr.name AS creditor_name, cu.customer_ref, cu.first_name, cu.last_name,
-                      cu.city, cu.country AS customer_country, cu.language
-                    FROM cases c JOIN creditors cr ON cr.id = c.creditor_id JOIN customers cu ON cu.id = c.customer_id
-                    WHERE c.id = \(bind: caseId)
-                    """
+                    "SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id = \(bind: caseId)"
                 ).first()
             else { return nil }
             let rec = try CaseStore.record(row)
             if let creditorId, rec.creditorId != creditorId { return nil }
             guard let loaded = try await CaseStore.load(rows: [row], db: db).first else { return nil }
-            let creditorName = try row.string("creditor_name")
+            let creditorName =
+                try await db.raw("SELECT name FROM creditors WHERE id = \(bind: rec.creditorId)").first()?
+                .string("name") ?? ""
+            guard let c = try await db.raw("SELECT * FROM customers WHERE id = \(bind: rec.customerId)").first() else {
+                return nil
+            }
             let customer = CustomerSummary(
-                id: rec.customerId, customerRef: try row.string("customer_ref"),
-                firstName: try row.string("first_name"), lastName: try row.string("last_name"),
-                city: try row.string("city"),
-                country: try row.enumValue("customer_country", Country.self), language: try row.string("language"))
+                id: try c.string("id"), customerRef: try c.string("customer_ref"),
+                firstName: try c.string("first_name"),
+                lastName: try c.string("last_name"), city: try c.string("city"),
+                country: try c.enumValue("country", Country.self), language: try c.string("language"))
             let decisions = try await db.raw(
                 "SELECT date, payload, reasons FROM decisions WHERE case_id = \(bind: caseId) ORDER BY date, seq"
             ).all().map { r in
                 StoredDecision(
-                    date: try r.date("date"), action: try ReasonsJSON.action(try r.string("payload")),
-                    reasons: try ReasonsJSON.reasons(try r.string("reasons")))
+                    date: try r.date("date"), action: try DecisionJSON.action(try r.string("payload")),
+                    reasons: try DecisionJSON.reasons(try r.string("reasons")))
             }
             let communications = try await db.raw(
                 "SELECT * FROM communications WHERE case_id = \(bind: caseId) ORDER BY date, step_id, occurrence"

@@ -144,7 +144,7 @@ struct DayRows {
         for (seq, d) in result.decisions.enumerated() {
             decisions.append([
                 .text(newID()), .text(caseId), .text(iso), .int(Int64(seq)), .text(d.action.name),
-                .text(try ReasonsJSON.encode(d.action)), .text(ReasonsJSON.encode(d.reasons)),
+                .text(try DecisionJSON.encode(d.action)), .text(DecisionJSON.encode(d.reasons)),
                 .text(d.nextPossibleAction?.iso),
             ])
         }

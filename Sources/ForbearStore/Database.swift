@@ -20,7 +20,8 @@ public final class Database: Sendable {
     let backend: Backend
     let logger: Logger
     /// Audit events from concurrent requests, committed together.
-    let auditEvents = GroupCommit()
+    let auditEvents = GroupCommit(
+        into: "audit_events", columns: ["id", "at", "actor", "action", "subject_type", "subject_id", "purpose"])
 
     init(dialect: Dialect, url: DatabaseURL, backend: Backend, logger: Logger) {
         self.dialect = dialect
@@ -34,42 +35,40 @@ public final class Database: Sendable {
     {
         switch url {
         case .sqlite(let path):
-            let writer = try SQLiteHandle(path: path, thread: "forbear.sqlite.writer")
             let file = path != ":memory:"
-            var setup = [
-                "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
-                // A 64 MiB page cache and memory-mapped reads: random keys (UUIDs) otherwise cost a read syscall per page.
-                "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456", "PRAGMA temp_store = MEMORY",
+            let audit = file ? path + "-audit" : ":memory:"
+            let attach = "ATTACH DATABASE '\(audit.replacingOccurrences(of: "'", with: "''"))' AS audit"
+            // Every connection: a 64 MiB page cache (random keys otherwise cost a read syscall per page), and the
+            // audit trail's file attached.
+            let every = [
+                "PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY", attach,
             ]
+            var writerSetup = every + ["PRAGMA foreign_keys = ON", "PRAGMA mmap_size = 268435456"]
             if file {
-                setup += [
+                writerSetup += [
                     "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                    "PRAGMA audit.journal_mode = WAL", "PRAGMA audit.synchronous = NORMAL",
                     // `SQLiteCheckpointer` copies the log back from its own connection once it holds 32 MiB; the
                     // writer checkpoints itself only if the log reaches 256 MiB regardless.
                     "PRAGMA wal_autocheckpoint = 65536",
                 ]
             }
-            let audit = file ? path + "-audit" : ":memory:"
-            let attach = "ATTACH DATABASE '\(audit.replacingOccurrences(of: "'", with: "''"))' AS audit"
-            var auditSetup = [attach]
-            if file { auditSetup += ["PRAGMA audit.journal_mode = WAL", "PRAGMA audit.synchronous = NORMAL"] }
+            let writer = try SQLiteHandle(path: path, thread: "forbear.sqlite.writer")
             do {
-                for sql in setup + auditSetup + Schema.auditFile { try writer.query(sql, []) { _ in } }
+                for sql in writerSetup + Schema.auditFile { try writer.query(sql, []) { _ in } }
             } catch {
                 writer.close()
                 throw error
             }
             // WAL lets readers work beside the one writer, each on its own snapshot; an in-memory database has only
-            // the one connection.
+            // the one connection. Readers map the file (up to SQLite's 2 GB limit) rather than copy each page they
+            // read, and refuse to write.
             var readers: [SQLiteHandle] = []
             if file {
                 for _ in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
                     let reader = try SQLiteHandle(path: path, thread: nil)
                     readers.append(reader)
-                    // Readers map the file (up to SQLite's 2 GB limit) rather than copy each page they read.
-                    for sql in setup.prefix(3) + [
-                        "PRAGMA mmap_size = 2147418112", "PRAGMA temp_store = MEMORY", attach, "PRAGMA query_only = ON",
-                    ] {
+                    for sql in every + ["PRAGMA mmap_size = 2147418112", "PRAGMA query_only = ON"] {
                         try reader.query(sql, []) { _ in }
                     }
                 }

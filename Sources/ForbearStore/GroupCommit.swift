@@ -1,11 +1,13 @@
 import Synchronization
 
-/// Rows from many concurrent callers written together: the first caller to find no write under way writes what is
-/// queued in one transaction, and keeps writing until the queue is empty; everyone else waits for the transaction
-/// that holds their row. Each caller still returns only once its row is committed. On SQLite this turns one commit
-/// per audited API read into one per burst of reads, and readers' page caches, which SQLite empties after every commit
-/// by another connection, stay warm.
+/// Rows for one table from many concurrent callers, inserted together: the first caller to find no write under way
+/// inserts what is queued in one transaction, and keeps going until the queue is empty; everyone else waits for the
+/// transaction that holds their row. Each caller still returns only once its row is committed. For the audit trail
+/// this turns one commit per audited API read into one per burst of reads.
 final class GroupCommit: Sendable {
+    let table: String
+    let columns: [String]
+
     private struct State {
         var queued: [([SQLValue], CheckedContinuation<Void, any Error>)] = []
         var writing = false
@@ -13,8 +15,13 @@ final class GroupCommit: Sendable {
 
     private let state = Mutex(State())
 
-    /// Queues `row` and returns when `write` has committed it (or throws what `write` threw).
-    func append(_ row: [SQLValue], write: @escaping @Sendable ([[SQLValue]]) async throws -> Void) async throws {
+    init(into table: String, columns: [String]) {
+        self.table = table
+        self.columns = columns
+    }
+
+    /// Queues `row` and returns when it is committed to `database` (or throws what the insert threw).
+    func append(_ row: [SQLValue], on database: Database) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let lead = state.withLock { state -> Bool in
                 state.queued.append((row, continuation))
@@ -22,11 +29,11 @@ final class GroupCommit: Sendable {
                 state.writing = true
                 return true
             }
-            if lead { Task { await self.drain(write) } }
+            if lead { Task { await self.drain(database) } }
         }
     }
 
-    private func drain(_ write: @Sendable ([[SQLValue]]) async throws -> Void) async {
+    private func drain(_ database: Database) async {
         while true {
             let batch = state.withLock { state in
                 let batch = state.queued
@@ -36,7 +43,10 @@ final class GroupCommit: Sendable {
             }
             if batch.isEmpty { return }
             do {
-                try await write(batch.map(\.0))
+                let rows = batch.map(\.0)
+                try await database.transaction { db in
+                    try await bulkInsert(into: self.table, columns: self.columns, rows: rows, db: db)
+                }
                 for (_, waiter) in batch { waiter.resume() }
             } catch {
                 for (_, waiter) in batch { waiter.resume(throwing: error) }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Copies the write-ahead log back into the database file from a connection and thread of its own, so the writer
 /// (an import, the daily cycle, a payment file) does not stop inside a commit to do it. A passive checkpoint never
@@ -8,7 +7,7 @@ final class SQLiteCheckpointer: Sendable {
     /// Checkpoint once the log holds this much.
     static let threshold = 32 << 20
     private let handle: SQLiteHandle
-    private let loop: Mutex<Task<Void, Never>?> = Mutex(nil)
+    private let loop: Task<Void, Never>
 
     init(path: String) throws {
         handle = try SQLiteHandle(path: path, thread: "forbear.sqlite.checkpoint")
@@ -17,7 +16,7 @@ final class SQLiteCheckpointer: Sendable {
         }
         let handle = handle
         let wal = path + "-wal"
-        let task = Task {
+        loop = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(200))
                 let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
@@ -27,14 +26,12 @@ final class SQLiteCheckpointer: Sendable {
                 }
             }
         }
-        loop.withLock { $0 = task }
     }
 
     /// Stops after any checkpoint under way, then closes the connection.
     func close() async {
-        let task = loop.withLock { $0 }
-        task?.cancel()
-        await task?.value
+        loop.cancel()
+        await loop.value
         handle.close()
     }
 }

@@ -93,8 +93,8 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
         case .integer(let v): return sqlite_nio_sqlite3_bind_int64(h, i, Int64(v))
         case .float(let v): return sqlite_nio_sqlite3_bind_double(h, i, v)
         case .null: return sqlite_nio_sqlite3_bind_null(h, i)
-        case .text(let v):
-            var v = v
+        case .text(var v):
+            if v.isEmpty { return sqlite_nio_sqlite3_bind_text64(h, i, "", 0, transient, UInt8(SQLITE_UTF8)) }
             return v.withUTF8 {
                 sqlite_nio_sqlite3_bind_text64(
                     h, i, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), UInt64($0.count),

@@ -8,7 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// The API through the production router (`buildApplication`), on an in-memory database with two creditors.
+/// The API through the production router (`buildApplication`), on a fresh SQLite file with two creditors.
 @Suite struct APITests {
     struct World {
         var services: Services

@@ -4,7 +4,7 @@ import ForbearTestSupport
 import Foundation
 import Testing
 
-/// One suite, every dialect: in-memory SQLite always, PostgreSQL when FORBEAR_TEST_POSTGRES_URL is set.
+/// One suite, every dialect: a SQLite file always, PostgreSQL when FORBEAR_TEST_POSTGRES_URL is set.
 @Suite struct StoreConformanceTests {
     func with(_ dialect: Database.Dialect, _ body: (Database) async throws -> Void) async throws {
         let db = try await TestDatabases.make(dialect)

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ForbearStore
 
-@Suite struct ReasonsJSONTests {
+@Suite struct DecisionJSONTests {
     @Test func theDirectWriterMatchesTheGenericEncoderByteForByte() throws {
         // given reasons with every character JSON must escape, accents, an emoji, and with and without a date
         var rng = SystemRandomNumberGenerator()
@@ -22,9 +22,9 @@ import Testing
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let generic = String(decoding: try encoder.encode(reasons), as: UTF8.self)
-            #expect(ReasonsJSON.encode(reasons) == generic)
+            #expect(DecisionJSON.encode(reasons) == generic)
             // and they read back as they were, as the generic decoder reads them
-            #expect(try ReasonsJSON.reasons(generic) == reasons)
+            #expect(try DecisionJSON.reasons(generic) == reasons)
         }
     }
 
@@ -55,9 +55,9 @@ import Testing
             ]
             for action in actions {
                 // when / then: the same text the store wrote before
-                #expect(try ReasonsJSON.encode(action) == (try json(action)))
+                #expect(try DecisionJSON.encode(action) == (try json(action)))
                 // and it reads back as it was (the rare one through the generic decoder)
-                #expect(try ReasonsJSON.action(try json(action)) == action)
+                #expect(try DecisionJSON.action(try json(action)) == action)
             }
         }
     }

@@ -3,7 +3,7 @@ import ForbearCore
 /// The JSON of a decision's reasons and action, written directly as bytes: every decision stores both, and the
 /// generic encoder took a sixth of the daily cycle's time. The output is byte for byte what `JSONEncoder` with sorted
 /// keys writes (slashes escaped, absent dates left out), so either reads the other's.
-enum ReasonsJSON {
+enum DecisionJSON {
     static func encode(_ reasons: [Reason]) -> String {
         var out = JSONText(capacity: 256 * reasons.count + 2)
         out.array(reasons) { out, r in
