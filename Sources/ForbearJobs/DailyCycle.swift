@@ -5,6 +5,15 @@ public struct CycleReport: Sendable, Equatable {
     public var date: LocalDate
     public var casesDecided = 0
     public var decisions: [String: Int] = [:]
+    /// Pages prepared beside the writer that had to be decided again because something was committed meanwhile.
+    public var pagesRedone = 0
+    mutating func add(_ written: [CaseStore.DayResult]) {
+        casesDecided += written.count
+        for r in written {
+            for d in r.decisions { decisions[d.action.name, default: 0] += 1 }
+        }
+    }
+
     public var summary: String {
         let parts = decisions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         return "\(date.iso): \(casesDecided) cases decided"
@@ -35,15 +44,18 @@ public struct DailyCycle: Sendable {
     /// Decides every open case for `date` not yet decided, page by page in case-number order, each page one
     /// transaction. Several workers may run the same day together (on PostgreSQL they share the cases); on PostgreSQL
     /// a worker that reaches the end goes round once more for cases another worker held or gave up, until a round
-    /// decides nothing.
+    /// decides nothing. On a SQLite file the next page is read and decided on a reader while the writer stores the
+    /// last one (see `CaseStore.storePage` for why that never misses a hold); the final, empty page is always
+    /// confirmed by the writer.
     public func run(on date: LocalDate, progress: (CycleReport) -> Void = { _ in }) async throws -> CycleReport {
         var report = CycleReport(date: date)
-        let shared = cases.database.dialect == .postgres
         var after: Int64 = 0
+        if cases.preparesPagesBesideWriter { after = try await runBesideWriter(on: date, into: &report, progress) }
+        let shared = cases.database.dialect == .postgres
         var decidedThisRound = 0
         while true {
             let page = try await cases.decidePage(on: date, after: after, limit: pageSize) { page in
-                try page.compactMap { try self.decide($0, on: date) }
+                try self.decide(page, on: date)
             }
             guard let last = page.lastNumber else {
                 guard shared, decidedThisRound > 0 else { break }
@@ -53,17 +65,41 @@ public struct DailyCycle: Sendable {
             }
             after = last
             decidedThisRound += page.written.count
-            report.casesDecided += page.written.count
-            for r in page.written {
-                for d in r.decisions { report.decisions[d.action.name, default: 0] += 1 }
-            }
+            report.add(page.written)
             progress(report)
         }
         return report
     }
 
+    /// Prepares page n + 1 while page n is stored, until a prepared page is empty; returns the cursor reached.
+    private func runBesideWriter(
+        on date: LocalDate, into report: inout CycleReport, _ progress: (CycleReport) -> Void
+    ) async throws -> Int64 {
+        let decide: @Sendable ([LoadedCase]) throws -> [CaseStore.DayResult] = { try self.decide($0, on: date) }
+        let cases = self.cases
+        let limit = pageSize
+        var next = Task { try await cases.preparePage(on: date, after: 0, limit: limit, decide: decide) }
+        defer { next.cancel() }
+        var previous: Database.Generation?
+        while true {
+            let prepared = try await next.value
+            guard let last = prepared.lastNumber else { return prepared.after }
+            next = Task { try await cases.preparePage(on: date, after: last, limit: limit, decide: decide) }
+            let stored = try await cases.storePage(prepared, on: date, previous: previous, decide: decide)
+            previous = stored.generation
+            if stored.redone { report.pagesRedone += 1 }
+            report.add(stored.page.written)
+            progress(report)
+        }
+    }
+
+    /// A page of cases' days (a case whose country has no rule pack is left out).
+    public func decide(_ page: [LoadedCase], on date: LocalDate) throws -> [CaseStore.DayResult] {
+        try page.compactMap { try decide($0, on: date) }
+    }
+
     /// One case's day: its plan brought up to date, then the strategy engine's decisions under its rule pack.
-    func decide(_ loaded: LoadedCase, on date: LocalDate) throws -> CaseStore.DayResult? {
+    public func decide(_ loaded: LoadedCase, on date: LocalDate) throws -> CaseStore.DayResult? {
         guard
             let pack = packs.pack(for: loaded.record.country, on: date) ?? packs.latest(for: loaded.record.country)
         else { return nil }

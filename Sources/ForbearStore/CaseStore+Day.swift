@@ -54,7 +54,11 @@ extension CaseStore {
         }
     }
 
-    static func save(_ results: [DayResult], on date: LocalDate, db: any SQLDatabase) async throws -> [DayResult] {
+    /// `rows` are the results' rows when built already (off the writer); they are rebuilt if some case turns out
+    /// decided meanwhile.
+    static func save(_ results: [DayResult], rows built: DayRows? = nil, on date: LocalDate, db: any SQLDatabase)
+        async throws -> [DayResult]
+    {
         guard !results.isEmpty else { return [] }
         var done = Set<String>()
         for r in try await db.raw(
@@ -63,8 +67,7 @@ extension CaseStore {
             done.insert(try r.string("case_id"))
         }
         let fresh = results.filter { !done.contains($0.loaded.record.id) }
-        var rows = DayRows(date: date)
-        for result in fresh { try rows.add(result) }
+        let rows = try done.isEmpty ? built ?? DayRows(date: date, results: fresh) : DayRows(date: date, results: fresh)
         try await rows.insert(db: db)
         for result in fresh { try await writeRare(result, on: date, db: db) }
         return fresh
@@ -123,7 +126,7 @@ extension CaseStore {
 
 /// The rows every decided case adds (its day, decisions, ledger lines, steps and queued letters), gathered for a
 /// whole page and written as multi-row inserts.
-struct DayRows {
+struct DayRows: Sendable {
     let date: LocalDate
     let iso: String
     let now = Timestamp.now()
@@ -136,6 +139,11 @@ struct DayRows {
     init(date: LocalDate) {
         self.date = date
         self.iso = date.iso
+    }
+
+    init(date: LocalDate, results: [CaseStore.DayResult]) throws {
+        self.init(date: date)
+        for result in results { try add(result) }
     }
 
     mutating func add(_ result: CaseStore.DayResult) throws {

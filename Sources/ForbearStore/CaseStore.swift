@@ -35,7 +35,8 @@ public struct CaseStore: Sendable {
     /// Open cases without a decision for `date`. With `lock` (PostgreSQL only) the rows are locked for the transaction
     /// and rows another worker has locked are skipped, so workers running together never take the same case.
     static func undecided(
-        on date: LocalDate, after afterNumber: Int64, limit: Int, lock: Bool = false, db: any SQLDatabase
+        on date: LocalDate, after afterNumber: Int64, through lastNumber: Int64 = .max, limit: Int, lock: Bool = false,
+        db: any SQLDatabase
     )
         async throws -> [any SQLRow]
     {
@@ -43,7 +44,7 @@ public struct CaseStore: Sendable {
         return try await db.raw(
             """
             SELECT \(unsafeRaw: caseColumns) FROM cases c WHERE c.status = 'open' AND c.number > \(bind: afterNumber)
-            AND NOT EXISTS (SELECT 1 FROM case_days d WHERE d.case_id = c.id AND d.date = \(bind: date.iso))
+            AND c.number <= \(bind: lastNumber) AND NOT EXISTS (SELECT 1 FROM case_days d WHERE d.case_id = c.id AND d.date = \(bind: date.iso))
             ORDER BY c.number LIMIT \(bind: limit)\(unsafeRaw: skipLocked)
             """
         ).all()

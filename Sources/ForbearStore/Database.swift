@@ -4,6 +4,7 @@ import PostgresKit
 import PostgresNIO
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// A handle on Forbear's database: one serialised SQLite writer with a few read-only connections beside it (embedded
 /// default) or a pool of PostgreSQL connections. Everything above the store sees only `any SQLDatabase` inside `read` or `transaction`.
@@ -21,7 +22,12 @@ public final class Database: Sendable {
     let logger: Logger
     /// Audit events from concurrent requests, committed together.
     let auditEvents = GroupCommit(
-        into: "audit_events", columns: ["id", "at", "actor", "action", "subject_type", "subject_id", "purpose"])
+        into: "audit_events", columns: ["id", "at", "actor", "action", "subject_type", "subject_id", "purpose"],
+        changesCases: false)
+    /// SQLite: how many commits may have changed what a case's decisions depend on (see `Generation`).
+    let commits = Atomic<UInt64>(0)
+    /// SQLite: the writer's last seen `PRAGMA data_version`, which moves when another process commits.
+    let otherProcessVersion = Mutex<Int64?>(nil)
 
     init(dialect: Dialect, url: DatabaseURL, backend: Backend, logger: Logger) {
         self.dialect = dialect
@@ -73,11 +79,15 @@ public final class Database: Sendable {
                     }
                 }
             }
-            return Database(
+            var version: Int64?
+            try writer.query("PRAGMA data_version", []) { row in version = row.values.first?.integer.map(Int64.init) }
+            let database = Database(
                 dialect: .sqlite, url: url,
                 backend: .sqlite(
                     writer, AsyncLock(), readers.isEmpty ? nil : SQLiteReaders(readers),
                     file ? try SQLiteCheckpointer(path: path) : nil), logger: logger)
+            database.otherProcessVersion.withLock { $0 = version }
+            return database
         case .postgres(let host, let port, let user, let password, let database):
             var config = PostgresClient.Configuration(
                 host: host, port: port, username: user, password: password, database: database, tls: .disable)
@@ -115,10 +125,22 @@ public final class Database: Sendable {
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction(changesCases: true, body)
+    }
+
+    /// `changesCases: false` is for a transaction that writes only what no decision reads (the audit trail), so it
+    /// does not count as a new generation.
+    func transaction<T: Sendable>(changesCases: Bool, _ body: @Sendable (any SQLDatabase) async throws -> T)
+        async throws -> T
+    {
         switch backend {
         case .sqlite(let writer, let lock, _, _):
             return try await lock.withLock {
-                try await Self.run(on: writer) { db in try await Self.inTransaction(db, body) }
+                let value = try await Self.run(on: writer) { db in try await Self.inTransaction(db, body) }
+                // Counted once committed and before the lock is let go, so a generation read before a snapshot never
+                // claims a commit that snapshot may lack.
+                if changesCases { commits.add(1, ordering: .sequentiallyConsistent) }
+                return value
             }
         case .postgres(let client, _):
             return try await client.withConnection { conn in
@@ -130,16 +152,16 @@ public final class Database: Sendable {
     /// Runs `body` with the writer's own thread as the task's executor, so its statements run there one after the
     /// other without a hop each, and a long transaction (a page of the cycle, a batch of an import) holds that thread
     /// rather than one of the few threads of Swift's cooperative pool.
-    private static func run<T: Sendable>(
+    static func run<T: Sendable>(
         on handle: SQLiteHandle, _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         try await withTaskExecutorPreference(handle.thread) { try await body(SQLiteSession(handle)) }
     }
 
-    private static func inTransaction<T: Sendable>(
-        _ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T
+    static func inTransaction<T: Sendable>(
+        _ db: any SQLDatabase, begin: String = "BEGIN", _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        try await db.raw("BEGIN").run()
+        try await db.raw("\(unsafeRaw: begin)").run()
         do {
             let value = try await body(db)
             try await db.raw("COMMIT").run()

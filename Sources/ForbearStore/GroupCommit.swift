@@ -7,6 +7,7 @@ import Synchronization
 final class GroupCommit: Sendable {
     let table: String
     let columns: [String]
+    let changesCases: Bool
 
     private struct State {
         var queued: [([SQLValue], CheckedContinuation<Void, any Error>)] = []
@@ -15,9 +16,10 @@ final class GroupCommit: Sendable {
 
     private let state = Mutex(State())
 
-    init(into table: String, columns: [String]) {
+    init(into table: String, columns: [String], changesCases: Bool) {
         self.table = table
         self.columns = columns
+        self.changesCases = changesCases
     }
 
     /// Queues `row` and returns when it is committed to `database` (or throws what the insert threw).
@@ -44,7 +46,7 @@ final class GroupCommit: Sendable {
             if batch.isEmpty { return }
             do {
                 let rows = batch.map(\.0)
-                try await database.transaction { db in
+                try await database.transaction(changesCases: self.changesCases) { db in
                     try await bulkInsert(into: self.table, columns: self.columns, rows: rows, db: db)
                 }
                 for (_, waiter) in batch { waiter.resume() }

@@ -148,7 +148,7 @@ struct CycleBench: AsyncParsableCommand {
         }
         try BenchResult(
             workload: "cycle", database: db.dialect.rawValue, items: report.casesDecided, seconds: seconds,
-            details: ["decisions": report.decisions, "page": page],
+            details: ["decisions": report.decisions, "page": page, "pages_redone": report.pagesRedone],
             baseline: ("bare scan of the case rows", scanned, scanSeconds)
         ).print()
         await bench.finish()
