@@ -36,6 +36,8 @@ public struct ImportReport: Sendable, Equatable {
     public var imported = 0
     public var alreadyPresent = 0
     public var rejected = 0
+    /// Batches prepared beside the writer that were worked out again because something was committed meanwhile.
+    public var batchesRedone = 0
     public var summary: String {
         "imported \(imported), rejected \(rejected)" + (alreadyPresent > 0 ? ", already present \(alreadyPresent)" : "")
     }
@@ -81,17 +83,20 @@ public struct PortfolioImport: Sendable {
         let importId = UUID().uuidString
         var report = ImportReport()
         var batch: [PortfolioRow] = []
-        // The batch being written while the next one is read and checked: the database and the parsing each get a core.
-        var writing: (rows: [PortfolioRow], task: Task<[RowOutcome], any Error>)?
+        // Batches in flight, oldest first. On a SQLite file, while batch n is stored, batch n + 1's stored rows are
+        // read and its rows worked out on a reader, and the batch after is parsed and checked here; otherwise one
+        // batch is written while the next is parsed.
+        var inFlight: [InFlight] = []
+        defer { for f in inFlight { f.stored.cancel() } }
         let currencies = Dictionary(
             uniqueKeysWithValues: Self.importable.compactMap { c in packs.latest(for: c).map { (c, $0.primaryCurrency) }
             })
 
         func settle() async throws {
-            guard let (rows, task) = writing else { return }
-            writing = nil
-            let outcomes = try await task.value
-            for (row, outcome) in zip(rows, outcomes) {
+            let settled = inFlight.removeFirst()
+            let stored = try await settled.stored.value
+            if stored.redone { report.batchesRedone += 1 }
+            for (row, outcome) in zip(settled.rows, stored.outcomes) {
                 switch outcome {
                 case .imported: report.imported += 1
                 case .alreadyPresent: report.alreadyPresent += 1
@@ -109,14 +114,25 @@ public struct PortfolioImport: Sendable {
             progress(report)
         }
 
+        let writer = self.writer
+        let beside = writer.preparesBesideWriter
         func flush() async throws {
-            try await settle()
             guard !batch.isEmpty else { return }
             let rows = batch
-            let writer = self.writer
-            writing = (rows, Task { try await writer.write(rows, creditorId: creditorId, importId: importId) })
             batch = []
             batch.reserveCapacity(batchSize)
+            // A batch is prepared only once every batch but the one before it is stored.
+            if inFlight.count == (beside ? 2 : 1) { try await settle() }
+            inFlight.append(
+                beside
+                    ? InFlight.beside(
+                        rows, after: inFlight.last, writer: writer, creditorId: creditorId, importId: importId)
+                    : InFlight(
+                        rows: rows, prepared: nil,
+                        stored: Task {
+                            PortfolioWriter.StoredBatch(
+                                written: try await writer.write(rows, creditorId: creditorId, importId: importId))
+                        }))
         }
 
         while let item = try reader.next() {
@@ -136,8 +152,31 @@ public struct PortfolioImport: Sendable {
             if batch.count >= batchSize { try await flush() }
         }
         try await flush()
-        try await settle()
+        while !inFlight.isEmpty { try await settle() }
         return report
+    }
+
+    /// A batch on its way to the database.
+    struct InFlight {
+        var rows: [PortfolioRow]
+        var prepared: Task<PortfolioWriter.PreparedBatch, any Error>?
+        var stored: Task<PortfolioWriter.StoredBatch, any Error>
+
+        /// Prepares `rows` on a reader once `previous` is prepared, and stores them once `previous` is stored.
+        static func beside(
+            _ rows: [PortfolioRow], after previous: InFlight?, writer: PortfolioWriter, creditorId: String,
+            importId: String
+        ) -> InFlight {
+            let prepared = Task {
+                try await writer.prepare(
+                    rows, creditorId: creditorId, importId: importId, after: try await previous?.prepared?.value)
+            }
+            let stored = Task {
+                let batch = try await prepared.value
+                return try await writer.store(batch, after: try await previous?.stored.value)
+            }
+            return InFlight(rows: rows, prepared: prepared, stored: stored)
+        }
     }
 
     struct Problems: Error { var list: [Reject] }

@@ -98,16 +98,23 @@ public struct PortfolioWriter: Sendable {
     /// of statements instead of five per row.
     public func write(_ rows: [PortfolioRow], creditorId: String, importId: String) async throws -> [RowOutcome] {
         try await database.transaction { db in
-            let stored = try await Self.stored(rows, creditorId: creditorId, db: db)
-            var plan = ImportPlan(creditorId: creditorId, importId: importId, stored: stored)
-            plan.nextNumber = try await db.raw("SELECT MAX(number) AS n FROM cases").first()?.optInt("n") ?? 0
-            let outcomes = rows.map { plan.add($0) }
-            try await bulkInsert(into: "customers", columns: ImportPlan.customerColumns, rows: plan.customers, db: db)
-            try await bulkInsert(into: "cases", columns: ImportPlan.caseColumns, rows: plan.cases, db: db)
-            try await bulkInsert(into: "claims", columns: ImportPlan.claimColumns, rows: plan.claims, db: db)
-            try await LedgerStore.insert(plan.ledger, db: db)
-            return outcomes
+            try await Self.write(rows, creditorId: creditorId, importId: importId, db: db)
         }
+    }
+
+    static func write(_ rows: [PortfolioRow], creditorId: String, importId: String, db: any SQLDatabase)
+        async throws -> [RowOutcome]
+    {
+        var stored = try await Self.stored(rows, creditorId: creditorId, db: db)
+        stored.nextNumber = try await lastCaseNumber(db)
+        var plan = ImportPlan(creditorId: creditorId, importId: importId, stored: stored)
+        let outcomes = rows.map { plan.add($0) }
+        try await plan.insert(db: db)
+        return outcomes
+    }
+
+    static func lastCaseNumber(_ db: any SQLDatabase) async throws -> Int64 {
+        try await db.raw("SELECT MAX(number) AS n FROM cases").first()?.optInt("n") ?? 0
     }
 
     /// The claims, customers and cases a batch refers to that are already stored.
@@ -143,19 +150,29 @@ public struct PortfolioWriter: Sendable {
 }
 
 /// The rows one import batch adds, decided in memory from what is stored and what came earlier in the batch.
-struct ImportPlan {
-    struct CaseSlot {
+struct ImportPlan: Sendable {
+    struct CaseSlot: Sendable {
         var id: String
         var currency: Currency
         var nextSeq: Int
     }
-    struct Stored {
+    struct Stored: Sendable {
         /// claim_ref → the import that brought it.
         var claims: [String: String?] = [:]
         /// customer_ref → (customer id, country).
         var customers: [String: (id: String, country: Country)] = [:]
         /// customer_ref → the creditor's case for that customer.
         var cases: [String: CaseSlot] = [:]
+        /// The highest case number so far.
+        var nextNumber: Int64 = 0
+
+        /// Takes everything `newer` knows over what this holds.
+        mutating func merge(_ newer: Stored) {
+            claims.merge(newer.claims) { $1 }
+            customers.merge(newer.customers) { $1 }
+            cases.merge(newer.cases) { $1 }
+            nextNumber = newer.nextNumber
+        }
     }
 
     static let customerColumns = [
@@ -174,7 +191,10 @@ struct ImportPlan {
     let creditorId: String
     let importId: String
     var stored: Stored
-    var nextNumber: Int64 = 0
+    var nextNumber: Int64 {
+        get { stored.nextNumber }
+        set { stored.nextNumber = newValue }
+    }
     var customers: [[SQLValue]] = []
     var cases: [[SQLValue]] = []
     var claims: [[SQLValue]] = []
@@ -185,6 +205,13 @@ struct ImportPlan {
         self.creditorId = creditorId
         self.importId = importId
         self.stored = stored
+    }
+
+    func insert(db: any SQLDatabase) async throws {
+        try await bulkInsert(into: "customers", columns: Self.customerColumns, rows: customers, db: db)
+        try await bulkInsert(into: "cases", columns: Self.caseColumns, rows: cases, db: db)
+        try await bulkInsert(into: "claims", columns: Self.claimColumns, rows: claims, db: db)
+        try await LedgerStore.insert(ledger, db: db)
     }
 
     mutating func add(_ row: PortfolioRow) -> RowOutcome {

@@ -78,7 +78,8 @@ struct ImportBench: AsyncParsableCommand {
         let (report, seconds) = try await importPortfolio(csv.path, into: bench.database, packs: try loadPacks())
         try BenchResult(
             workload: "import", database: bench.dialect, items: report.imported, seconds: seconds,
-            details: ["rejected": report.rejected], baseline: baseline.map { ($0.name, report.rows, $0.seconds) }
+            details: ["rejected": report.rejected, "batches_redone": report.batchesRedone],
+            baseline: baseline.map { ($0.name, report.rows, $0.seconds) }
         ).print()
         await bench.finish()
     }
