@@ -50,7 +50,7 @@ public struct DailyCycle: Sendable {
     public func run(on date: LocalDate, progress: (CycleReport) -> Void = { _ in }) async throws -> CycleReport {
         var report = CycleReport(date: date)
         var after: Int64 = 0
-        if cases.preparesPagesBesideWriter { after = try await runBesideWriter(on: date, into: &report, progress) }
+        if cases.database.preparesBesideWriter { after = try await runBesideWriter(on: date, into: &report, progress) }
         let shared = cases.database.dialect == .postgres
         var decidedThisRound = 0
         while true {

@@ -115,7 +115,7 @@ public struct PortfolioImport: Sendable {
         }
 
         let writer = self.writer
-        let beside = writer.preparesBesideWriter
+        let beside = writer.database.preparesBesideWriter
         func flush() async throws {
             guard !batch.isEmpty else { return }
             let rows = batch

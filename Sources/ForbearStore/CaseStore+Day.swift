@@ -67,7 +67,7 @@ extension CaseStore {
             done.insert(try r.string("case_id"))
         }
         let fresh = results.filter { !done.contains($0.loaded.record.id) }
-        let rows = try done.isEmpty ? built ?? DayRows(date: date, results: fresh) : DayRows(date: date, results: fresh)
+        let rows = try (done.isEmpty ? built : nil) ?? DayRows(date: date, results: fresh)
         try await rows.insert(db: db)
         for result in fresh { try await writeRare(result, on: date, db: db) }
         return fresh
@@ -136,17 +136,13 @@ struct DayRows: Sendable {
     var steps: [[SQLValue]] = []
     var communications: [[SQLValue]] = []
 
-    init(date: LocalDate) {
+    init(date: LocalDate, results: [CaseStore.DayResult]) throws {
         self.date = date
         self.iso = date.iso
-    }
-
-    init(date: LocalDate, results: [CaseStore.DayResult]) throws {
-        self.init(date: date)
         for result in results { try add(result) }
     }
 
-    mutating func add(_ result: CaseStore.DayResult) throws {
+    private mutating func add(_ result: CaseStore.DayResult) throws {
         let caseId = result.loaded.record.id
         days.append([.text(caseId), .text(iso)])
         for (seq, d) in result.decisions.enumerated() {

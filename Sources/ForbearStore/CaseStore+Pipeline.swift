@@ -15,12 +15,6 @@ extension CaseStore {
         let generation: Database.Generation
     }
 
-    /// True when pages can be prepared on a reader while the writer stores the previous one (a SQLite file).
-    public var preparesPagesBesideWriter: Bool {
-        guard case .sqlite(_, _, let readers, _) = database.backend else { return false }
-        return readers != nil
-    }
-
     /// Reads the next page of undecided open cases after `afterNumber` on a reader, lets `decide` work out each one's
     /// day and builds the rows to store, all without the writer, so the writer can store the previous page meanwhile.
     public func preparePage(
@@ -50,10 +44,9 @@ extension CaseStore {
             return (DecidedPage(lastNumber: nil, written: []), false, database.generation)
         }
         let ((written, redone), made) = try await database.generationTransaction { db, now in
-            let unchanged =
-                now == page.generation
-                || (previous == now && now.value == page.generation.value + 1)
-            if unchanged { return (try await Self.save(page.results, rows: page.rows, on: date, db: db), false) }
+            if now.holdsWork(readAt: page.generation, after: previous) {
+                return (try await Self.save(page.results, rows: page.rows, on: date, db: db), false)
+            }
             let rows = try await Self.undecided(on: date, after: page.after, through: last, limit: page.limit, db: db)
             return (try await Self.save(try decide(try await Self.load(rows: rows, db: db)), on: date, db: db), true)
         }

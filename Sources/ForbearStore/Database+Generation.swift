@@ -4,9 +4,21 @@ extension Database {
     /// A point in the SQLite writer's sequence of commits. Work read on a reader at one generation and stored at a
     /// later one is still valid if the only commits in between are known not to touch what it read; otherwise it is
     /// redone inside the storing transaction.
-    public struct Generation: Sendable, Equatable, CustomStringConvertible {
+    public struct Generation: Sendable, Equatable {
         public let value: UInt64
-        public var description: String { "\(value)" }
+
+        /// Whether work read after `snapshot` was taken still holds at this generation: nothing was committed since
+        /// but `previous`, the commit of the work stored just before it (which the caller knows touched other rows).
+        func holdsWork(readAt snapshot: Generation, after previous: Generation?) -> Bool {
+            self == snapshot || (self == previous && value == snapshot.value + 1)
+        }
+    }
+
+    /// True when work can be read and prepared on a reader while the writer stores other work (a SQLite file), and
+    /// checked with `generationTransaction` before it is stored.
+    public var preparesBesideWriter: Bool {
+        guard case .sqlite(_, _, let readers, _) = backend else { return false }
+        return readers != nil
     }
 
     /// The generation of the commits finished so far. Read it before a read whose result a later write will rely on.

@@ -32,26 +32,18 @@ extension PortfolioWriter {
         public let outcomes: [RowOutcome]
         /// True when the batch was worked out again inside the transaction (something was committed meanwhile).
         public let redone: Bool
-        let generation: Database.Generation
+        /// The commit that stored it; nil for a batch written whole by `write`, outside the pipeline.
+        let generation: Database.Generation?
 
-        /// A batch written whole by `write`, outside the pipeline.
         public init(written outcomes: [RowOutcome]) {
-            self.outcomes = outcomes
-            self.redone = false
-            self.generation = Database.Generation(value: 0)
+            self.init(outcomes: outcomes, redone: false, generation: nil)
         }
 
-        init(outcomes: [RowOutcome], redone: Bool, generation: Database.Generation) {
+        init(outcomes: [RowOutcome], redone: Bool, generation: Database.Generation?) {
             self.outcomes = outcomes
             self.redone = redone
             self.generation = generation
         }
-    }
-
-    /// True when batches can be prepared on a reader while the writer stores the previous one (a SQLite file).
-    public var preparesBesideWriter: Bool {
-        guard case .sqlite(_, _, let readers, _) = database.backend else { return false }
-        return readers != nil
     }
 
     /// Reads what a batch refers to on a reader and works out its rows, without the writer. `previous` is the batch
@@ -79,15 +71,9 @@ extension PortfolioWriter {
     /// transaction, as `write` does, so a claim or customer another writer stored meanwhile is seen.
     public func store(_ batch: PreparedBatch, after previous: StoredBatch?) async throws -> StoredBatch {
         let ((outcomes, redone), made) = try await database.generationTransaction { db, now in
-            let unchanged: Bool
-            if let previous {
-                unchanged =
-                    !previous.redone
-                    && (now == batch.generation
-                        || (now == previous.generation && now.value == batch.generation.value + 1))
-            } else {
-                unchanged = now == batch.generation
-            }
+            // A redone batch may differ from what the next one was prepared to follow.
+            let unchanged =
+                previous?.redone != true && now.holdsWork(readAt: batch.generation, after: previous?.generation)
             if unchanged {
                 try await batch.plan.insert(db: db)
                 return (batch.outcomes, false)

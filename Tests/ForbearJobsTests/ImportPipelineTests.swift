@@ -112,13 +112,17 @@ import Testing
             _ = try await PortfolioWriter(database: other).write(
                 [row("K1", line: 2)], creditorId: creditorId, importId: "first")
             if otherProcess { await other.close() }
+            // and the next batch is prepared after that, following the first as it was prepared
+            let next = try await writer.prepare(
+                [row("K3", line: 3)], creditorId: creditorId, importId: "second", after: batch)
             let stored = try await writer.store(batch, after: nil)
-            // then the batch was worked out again: one customer, one case holding both claims
-            #expect(stored.redone)
-            #expect(stored.outcomes == [.imported])
+            let storedNext = try await writer.store(next, after: stored)
+            // then both were worked out again: one customer, one case holding the three claims
+            #expect(stored.redone && storedNext.redone)
+            #expect(stored.outcomes == [.imported] && storedNext.outcomes == [.imported])
             let cases = try await Self.describe(db)
             #expect(cases.count == 1)
-            #expect(cases.first?.hasSuffix("K1=100.00,K2=100.00") == true, "\(cases)")
+            #expect(cases.first?.hasSuffix("K1=100.00,K2=100.00,K3=100.00") == true, "\(cases)")
         }
     }
 }

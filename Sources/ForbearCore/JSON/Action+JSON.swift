@@ -8,41 +8,33 @@ extension Action {
     public func writeJSON(into out: inout JSONText, keys: KeyStyle) -> Bool {
         let snake = keys == .snake
         func key(_ camel: String, _ snakeCase: String) -> String { snake ? snakeCase : camel }
+        // An enum case is encoded as an object with one key, the case's name, holding its values.
+        func tagged(_ camel: String, _ snakeCase: String, _ values: (inout JSONText) -> Void) {
+            out.object { $0.field(key(camel, snakeCase)) { $0.object(values) } }
+        }
         switch self {
         case .sendLetter(let stepId, let occurrence, let channel, let deadline):
-            out.object {
-                $0.field(key("sendLetter", "send_letter")) {
-                    $0.object {
-                        $0.field("channel", channel.rawValue)
-                        $0.field("deadline", deadline.iso)
-                        $0.field("occurrence", Int64(occurrence))
-                        $0.field(key("stepId", "step_id"), stepId)
-                    }
-                }
+            tagged("sendLetter", "send_letter") {
+                $0.field("channel", channel.rawValue)
+                $0.field("deadline", deadline.iso)
+                $0.field("occurrence", Int64(occurrence))
+                $0.field(key("stepId", "step_id"), stepId)
             }
         case .chargeFee(let feeId, let claimId, let component, let amount, let legalBasis):
-            out.object {
-                $0.field(key("chargeFee", "charge_fee")) {
-                    $0.object {
-                        $0.field("amount", amount)
-                        $0.field(key("claimId", "claim_id"), claimId)
-                        $0.field("component", component.rawValue)
-                        $0.field(key("feeId", "fee_id"), feeId)
-                        $0.field(key("legalBasis", "legal_basis"), legalBasis)
-                    }
-                }
+            tagged("chargeFee", "charge_fee") {
+                $0.field("amount", amount)
+                $0.field(key("claimId", "claim_id"), claimId)
+                $0.field("component", component.rawValue)
+                $0.field(key("feeId", "fee_id"), feeId)
+                $0.field(key("legalBasis", "legal_basis"), legalBasis)
             }
         case .accrueInterest(let claimId, let amount, let from, let through, let days):
-            out.object {
-                $0.field(key("accrueInterest", "accrue_interest")) {
-                    $0.object {
-                        $0.field("amount", amount)
-                        $0.field(key("claimId", "claim_id"), claimId)
-                        $0.field("days", Int64(days))
-                        $0.field("from", from.iso)
-                        $0.field("through", through.iso)
-                    }
-                }
+            tagged("accrueInterest", "accrue_interest") {
+                $0.field("amount", amount)
+                $0.field(key("claimId", "claim_id"), claimId)
+                $0.field("days", Int64(days))
+                $0.field("from", from.iso)
+                $0.field("through", through.iso)
             }
         default:
             return false
