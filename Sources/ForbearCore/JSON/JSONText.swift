@@ -87,24 +87,41 @@ public struct JSONText: Sendable {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    /// A JSON string literal with the escapes `JSONEncoder` uses.
+    /// A JSON string literal with the escapes `JSONEncoder` uses. Runs of bytes that need no escape are copied in one
+    /// go: every reason and legal basis of every decision passes through here.
     public static func quote(_ s: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
+        var s = s
+        s.withUTF8 { quote($0, into: &out) }
+    }
+
+    static func quote(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
+        var start = 0
+        for (i, b) in utf8.enumerated()
+        where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\")
+            || b == UInt8(ascii: "/")
+        {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+            start = i + 1
+            out.append(UInt8(ascii: "\\"))
             switch b {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out += [UInt8(ascii: "\\"), b]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "f"))
             case 0..<0x20:
-                out += "\\u00".utf8
-                out += [hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                out.append(hexDigit(b >> 4))
+                out.append(hexDigit(b & 0xF))
             default: out.append(b)
             }
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }
