@@ -3,12 +3,14 @@ import Synchronization
 
 /// A new row id: UUID-shaped text whose first 16 hex digits are the creation time in milliseconds and a counter, so
 /// ids sort by creation and inserts append to the end of primary-key B-trees instead of landing on random pages.
-/// The last 16 digits are random, so ids made by several processes at the same instant still differ.
+/// The last 16 digits mix the first 16 with a random number drawn once per process, so ids made by several processes
+/// at the same instant still differ, without asking the kernel for randomness for every row.
 func newID() -> String { TimeOrderedID.next() }
 
 enum TimeOrderedID {
     /// The last value handed out: milliseconds since 1970 shifted left 20 bits, plus a counter within the millisecond.
     private static let last = Mutex<UInt64>(0)
+    private static let processSalt = UInt64.random(in: .min ... .max)
 
     static func next(now: Date = Date()) -> String {
         let stamp = UInt64(max(0, now.timeIntervalSince1970 * 1000)) << 20
@@ -16,7 +18,16 @@ enum TimeOrderedID {
             last = max(stamp, last &+ 1)
             return last
         }
-        return format(high: value, low: UInt64.random(in: .min ... .max))
+        return format(high: value, low: mix(processSalt &+ value))
+    }
+
+    /// SplitMix64's finaliser: a bijection, so two processes' ids for the same first half differ whenever their salts
+    /// do.
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     static func format(high: UInt64, low: UInt64) -> String {
