@@ -147,7 +147,7 @@ struct DayRows: Sendable {
         days.append([.text(caseId), .text(iso)])
         for (seq, d) in result.decisions.enumerated() {
             decisions.append([
-                .text(newID()), .text(caseId), .text(iso), .int(Int64(seq)), .text(d.action.name),
+                .text(caseId), .text(iso), .int(Int64(seq)), .text(d.action.name),
                 .text(try DecisionJSON.encode(d.action)), .text(DecisionJSON.encode(d.reasons)),
                 .text(d.nextPossibleAction?.iso),
             ])
@@ -173,7 +173,7 @@ struct DayRows: Sendable {
         try await bulkInsert(into: "case_days", columns: ["case_id", "date"], rows: days, db: db)
         try await bulkInsert(
             into: "decisions",
-            columns: ["id", "case_id", "date", "seq", "action", "payload", "reasons", "next_possible"], rows: decisions,
+            columns: ["case_id", "date", "seq", "action", "payload", "reasons", "next_possible"], rows: decisions,
             db: db)
         try await LedgerStore.insert(ledger, db: db)
         try await bulkInsert(

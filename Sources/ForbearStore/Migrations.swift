@@ -28,6 +28,9 @@ public enum Migrator {
                 "INSERT OR IGNORE INTO audit.audit_events SELECT * FROM main.audit_events",
                 "DROP TABLE main.audit_events",
             ], postgres: []),
+        Migration(
+            version: 10, name: "the daily cycle's rows in fewer B-trees", statements: Schema.v10,
+            postgres: Schema.v10Postgres),
     ]
 
     /// Applies every migration not yet recorded (up to version `last`: tests build older databases with it), each in its

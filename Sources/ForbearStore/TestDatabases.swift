@@ -11,8 +11,9 @@ public enum TestDatabases {
     /// The dialects to run a conformance test on.
     public static var dialects: [Database.Dialect] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
 
-    /// A fresh, migrated database of `dialect`; call `drop` when done.
-    public static func make(_ dialect: Database.Dialect) async throws -> Database {
+    /// A fresh database of `dialect`, migrated through `last` (all migrations unless a test needs an older schema);
+    /// call `drop` when done.
+    public static func make(_ dialect: Database.Dialect, migratedThrough last: Int = .max) async throws -> Database {
         var logger = Logger(label: "forbear.test")
         logger.logLevel = .critical
         switch dialect {
@@ -21,13 +22,13 @@ public enum TestDatabases {
                 "forbear-test-\(UUID().uuidString).sqlite"
             ).path
             let db = try await Database.open(.sqlite(path: path), logger: logger)
-            try await Migrator.migrate(db)
+            try await Migrator.migrate(db, through: last)
             return db
         case .postgres:
             guard let text = postgresURL else { throw StoreError.invalid("FORBEAR_TEST_POSTGRES_URL is not set") }
             let db = try await ScratchDatabase.create(
                 on: try DatabaseURL(parsing: text), prefix: "forbear_test_", logger: logger)
-            try await Migrator.migrate(db)
+            try await Migrator.migrate(db, through: last)
             return db
         }
     }
