@@ -3,7 +3,9 @@ extension Schema {
     /// a second B-tree, so every row was written twice; a table keyed by what it is looked up by (`WITHOUT ROWID`)
     /// writes it once. A decision loses the id nothing reads it by (its case, date and sequence are its key). The day
     /// marker is keyed by date first, so a day's markers are appended instead of spread over every case's earlier ones.
-    /// Nothing references these tables, so each is rebuilt and copied inside the migration's transaction.
+    /// Nothing references these tables, so each is rebuilt and copied inside the migration's transaction. Loading a
+    /// case looks for its review decisions, which are rare: a partial index finds them without reading every decision
+    /// the case has had.
     static let v10: [String] =
         rebuild(
             "decisions",
@@ -39,10 +41,12 @@ extension Schema {
                 """,
             columns:
                 "id, case_id, claim_id, seq, date, kind, component, amount, currency, rule_id, legal_basis, payment_id, period_through"
-        )
+        ) + [reviewIndex]
 
-    /// PostgreSQL keeps rows in a heap either way; only the decision's unused id goes.
-    static let v10Postgres = ["ALTER TABLE decisions DROP COLUMN id"]
+    static let reviewIndex = "CREATE INDEX decisions_review ON decisions (case_id) WHERE action = 'reviewDue'"
+
+    /// PostgreSQL keeps rows in a heap either way; only the decision's unused id goes, and the review index comes.
+    static let v10Postgres = ["ALTER TABLE decisions DROP COLUMN id", reviewIndex]
 
     private static func rebuild(_ table: String, as definition: String, columns: String) -> [String] {
         [
