@@ -34,9 +34,12 @@ public enum Migrator {
     ]
 
     /// Applies every migration not yet recorded (up to version `last`: tests build older databases with it), each in its
-    /// own transaction; returns the versions applied.
+    /// own transaction, telling `starting` the version and name of each before it begins (one can take a minute on a
+    /// large file); returns the versions applied.
     @discardableResult
-    public static func migrate(_ database: Database, through last: Int = .max) async throws -> [Int] {
+    public static func migrate(
+        _ database: Database, through last: Int = .max, starting: (Int, String) -> Void = { _, _ in }
+    ) async throws -> [Int] {
         try await database.transaction { db in
             try await db.raw(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -50,6 +53,7 @@ public enum Migrator {
             }
             if done { continue }
             let statements = database.dialect == .postgres ? (m.postgres ?? m.statements) : m.statements
+            starting(m.version, m.name)
             try await database.transaction { db in
                 for sql in statements { try await db.raw(SQLQueryString(sql)).run() }
                 try await db.raw(

@@ -13,7 +13,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let database = try await Database.open(try db.url())
-        let applied = try await Migrator.migrate(database)
+        let applied = try await DatabaseOptions.migrate(database)
         say(
             applied.isEmpty
                 ? "schema is up to date (version \(Migrator.latestVersion))"

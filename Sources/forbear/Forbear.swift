@@ -32,9 +32,20 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
+    /// Brings the schema up to date, saying so first when anything is to be done: on a large file a migration can take
+    /// a minute, which should not look like a hang.
+    @discardableResult
+    static func migrate(_ db: Database) async throws -> [Int] {
+        var announced = false
+        return try await Migrator.migrate(db) { _, _ in
+            if !announced { stderr("bringing the database schema up to date (version \(Migrator.latestVersion))…") }
+            announced = true
+        }
+    }
+
     func open() async throws -> Database {
         let db = try await Database.open(try url())
-        try await Migrator.migrate(db)
+        try await Self.migrate(db)
         return db
     }
 }
