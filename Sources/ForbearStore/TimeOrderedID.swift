@@ -4,7 +4,9 @@ import Synchronization
 /// A new row id: UUID-shaped text whose first 16 hex digits are the creation time in milliseconds and a counter, so
 /// ids sort by creation and inserts append to the end of primary-key B-trees instead of landing on random pages.
 /// The last 16 digits mix the first 16 with a random number drawn once per process, so ids made by several processes
-/// at the same instant still differ, without asking the kernel for randomness for every row.
+/// at the same instant still differ, without asking the kernel for randomness for every row. An id is not a secret:
+/// whoever sees one could work out the others of its process, so nothing may rely on an id being hard to guess (tokens
+/// and session keys come from their own random bytes).
 func newID() -> String { TimeOrderedID.next() }
 
 enum TimeOrderedID {
