@@ -91,14 +91,7 @@ public struct AccessStore: Sendable {
 
     static func hash(_ token: String) -> String {
         // Checked on every API request: hex by table, not `String(format:)` per byte.
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(token.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Records who read or changed which customer's data, and why. Holds ids only, never personal data.

@@ -1,3 +1,4 @@
+import ForbearCore
 import Foundation
 import Synchronization
 
@@ -35,12 +36,10 @@ enum TimeOrderedID {
     static func format(high: UInt64, low: UInt64) -> String {
         // Written digit by digit into one buffer: ids are made for every row, so this is on every hot path.
         String(unsafeUninitializedCapacity: 36) { buffer in
-            let digits: StaticString = "0123456789abcdef"
             var i = 0
             func put(_ v: UInt64, _ count: Int, shift: Int) {
                 for d in 0..<count {
-                    let nibble = Int((v >> UInt64(shift - 4 * d)) & 0xF)
-                    buffer[i] = digits.utf8Start[nibble]
+                    buffer[i] = Hex.digit(UInt8(truncatingIfNeeded: v >> UInt64(shift - 4 * d)))
                     i += 1
                 }
             }

@@ -112,16 +112,12 @@ public struct JSONText: Sendable {
             case 0x0C: out.append(UInt8(ascii: "f"))
             case 0..<0x20:
                 out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                out.append(hexDigit(b >> 4))
-                out.append(hexDigit(b & 0xF))
+                out.append(Hex.digit(b >> 4))
+                out.append(Hex.digit(b))
             default: out.append(b)
             }
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         out.append(UInt8(ascii: "\""))
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

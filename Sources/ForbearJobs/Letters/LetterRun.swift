@@ -169,7 +169,7 @@ public struct LetterRun: Sendable {
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String($0, radix: 16).leftPadded(2) }.joined()
+        Hex.string(SHA256.hash(data: bytes))
     }
 
     func nextBatchName(in dir: URL, date: LocalDate) -> String {
