@@ -93,16 +93,7 @@ extension CaseDTO {
                         $0.raw(Array(try APIJSON.encoder.encode(d.details)))
                     }
                 }
-                $0.field("reasons") {
-                    $0.array(d.reasons) { out, r in
-                        out.object {
-                            $0.field("legal_basis", r.legalBasis)
-                            $0.field("next_possible_action", r.nextPossibleAction)
-                            $0.field("rule_id", r.ruleId)
-                            $0.field("text", r.text)
-                        }
-                    }
-                }
+                $0.field("reasons") { $0.array(d.reasons) { out, r in r.writeJSON(into: &out, keys: .snake) } }
             }
         }
     }

@@ -21,14 +21,10 @@ struct CaseDTO: Encodable {
         var reason: String
         var active: Bool
     }
-    struct ReasonDTO: Encodable {
-        var ruleId, legalBasis, text: String
-        var nextPossibleAction: String?
-    }
     struct DecisionDTO: Encodable {
         var date, action: String
         var details: Action
-        var reasons: [ReasonDTO]
+        var reasons: [Reason]
     }
     struct CommunicationDTO: Encodable {
         var stepId: String
@@ -89,12 +85,7 @@ struct CaseDTO: Encodable {
         }
         decisions = d.decisions.map { s in
             DecisionDTO(
-                date: s.date.iso, action: s.action.name, details: s.action,
-                reasons: s.reasons.map {
-                    ReasonDTO(
-                        ruleId: $0.ruleId, legalBasis: $0.legalBasis, text: $0.text,
-                        nextPossibleAction: $0.nextPossibleAction?.iso)
-                })
+                date: s.date.iso, action: s.action.name, details: s.action, reasons: s.reasons)
         }
         communications = d.communications.map {
             CommunicationDTO(

@@ -6,14 +6,7 @@ import ForbearCore
 enum DecisionJSON {
     static func encode(_ reasons: [Reason]) -> String {
         var out = JSONText(capacity: 256 * reasons.count + 2)
-        out.array(reasons) { out, r in
-            out.object {
-                $0.field("legalBasis", r.legalBasis)
-                $0.field("nextPossibleAction", r.nextPossibleAction?.iso)
-                $0.field("ruleId", r.ruleId)
-                $0.field("text", r.text)
-            }
-        }
+        out.array(reasons) { out, r in r.writeJSON(into: &out, keys: .camel) }
         return out.text
     }
 

@@ -71,6 +71,18 @@ extension Action {
 }
 
 extension Reason {
+    /// Writes the reason as its `Codable` form would be encoded with sorted keys (and, for `.snake`, snake_case keys):
+    /// the store keeps every decision's reasons this way, and the API shows them so.
+    public func writeJSON(into out: inout JSONText, keys: Action.KeyStyle) {
+        let snake = keys == .snake
+        out.object {
+            $0.field(snake ? "legal_basis" : "legalBasis", legalBasis)
+            $0.field(snake ? "next_possible_action" : "nextPossibleAction", nextPossibleAction?.iso)
+            $0.field(snake ? "rule_id" : "ruleId", ruleId)
+            $0.field("text", text)
+        }
+    }
+
     /// Reads back one reason as `JSONEncoder` (or `JSONText`) wrote it; nil when a field is missing or mistyped.
     public init?(stored json: JSONValue) {
         guard let rule = json["ruleId"]?.string, let basis = json["legalBasis"]?.string, let text = json["text"]?.string
