@@ -99,7 +99,7 @@ public struct DailyCycle: Sendable {
     }
 
     /// One case's day: its plan brought up to date, then the strategy engine's decisions under its rule pack.
-    public func decide(_ loaded: LoadedCase, on date: LocalDate) throws -> CaseStore.DayResult? {
+    func decide(_ loaded: LoadedCase, on date: LocalDate) throws -> CaseStore.DayResult? {
         guard
             let pack = packs.pack(for: loaded.record.country, on: date) ?? packs.latest(for: loaded.record.country)
         else { return nil }

@@ -37,8 +37,7 @@ extension Database {
         return try await lock.withLock {
             let value = try await Self.run(on: writer) { db in
                 try await Self.inTransaction(db, begin: "BEGIN IMMEDIATE") { db in
-                    let version = try await db.raw("PRAGMA data_version").first()?.decode(
-                        column: "data_version", as: Int64.self)
+                    let version = try Self.dataVersion(writer)
                     let moved = otherProcessVersion.withLock { seen in
                         defer { seen = version }
                         return seen != version

@@ -79,8 +79,7 @@ public final class Database: Sendable {
                     }
                 }
             }
-            var version: Int64?
-            try writer.query("PRAGMA data_version", []) { row in version = row.values.first?.integer.map(Int64.init) }
+            let version = try dataVersion(writer)
             let database = Database(
                 dialect: .sqlite, url: url,
                 backend: .sqlite(
@@ -147,6 +146,13 @@ public final class Database: Sendable {
                 try await Self.inTransaction(conn.sql(queryLogLevel: nil), body)
             }
         }
+    }
+
+    /// SQLite's `PRAGMA data_version` on `handle`: it moves when another connection (another process) commits.
+    static func dataVersion(_ handle: SQLiteHandle) throws -> Int64? {
+        var version: Int64?
+        try handle.query("PRAGMA data_version", []) { row in version = row.values.first?.integer.map(Int64.init) }
+        return version
     }
 
     /// Runs `body` with the writer's own thread as the task's executor, so its statements run there one after the

@@ -34,11 +34,11 @@ public enum Migrator {
     ]
 
     /// Applies every migration not yet recorded (up to version `last`: tests build older databases with it), each in its
-    /// own transaction, telling `starting` the version and name of each before it begins (one can take a minute on a
-    /// large file); returns the versions applied.
+    /// own transaction, calling `beforeFirst` once before the first is applied (one can take a minute on a large file);
+    /// returns the versions applied.
     @discardableResult
     public static func migrate(
-        _ database: Database, through last: Int = .max, starting: (Int, String) -> Void = { _, _ in }
+        _ database: Database, through last: Int = .max, beforeFirst: () -> Void = {}
     ) async throws -> [Int] {
         try await database.transaction { db in
             try await db.raw(
@@ -53,7 +53,7 @@ public enum Migrator {
             }
             if done { continue }
             let statements = database.dialect == .postgres ? (m.postgres ?? m.statements) : m.statements
-            starting(m.version, m.name)
+            if applied.isEmpty { beforeFirst() }
             try await database.transaction { db in
                 for sql in statements { try await db.raw(SQLQueryString(sql)).run() }
                 try await db.raw(

@@ -36,10 +36,8 @@ struct DatabaseOptions: ParsableArguments {
     /// a minute, which should not look like a hang.
     @discardableResult
     static func migrate(_ db: Database) async throws -> [Int] {
-        var announced = false
-        return try await Migrator.migrate(db) { _, _ in
-            if !announced { stderr("bringing the database schema up to date (version \(Migrator.latestVersion))…") }
-            announced = true
+        try await Migrator.migrate(db) {
+            stderr("bringing the database schema up to date (version \(Migrator.latestVersion))…")
         }
     }
 
