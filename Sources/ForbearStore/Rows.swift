@@ -44,26 +44,56 @@ extension SQLRow {
     }
 }
 
-/// `IN (…)` lists of bound values, for loading a page of cases in one query per table.
-func inList(_ values: [String]) -> SQLQueryString {
-    var q = SQLQueryString("(")
-    for (i, v) in values.enumerated() {
-        if i > 0 { q.appendLiteral(", ") }
-        q.appendInterpolation(bind: v)
-    }
-    q.appendLiteral(")")
-    return q
-}
+/// `IN (…)` over a list of values, for loading a page of cases in one query per table.
+func inList(_ values: [String]) -> SQLQueryString { "\(BoundList(values: .texts(values)))" }
 
-/// `IN (…)` lists of bound integers (PostgreSQL does not compare BIGINT with text).
-func inList(_ values: [Int64]) -> SQLQueryString {
-    var q = SQLQueryString("(")
-    for (i, v) in values.enumerated() {
-        if i > 0 { q.appendLiteral(", ") }
-        q.appendInterpolation(bind: v)
+/// `IN (…)` over a list of integers (PostgreSQL does not compare BIGINT with text).
+func inList(_ values: [Int64]) -> SQLQueryString { "\(BoundList(values: .integers(values)))" }
+
+/// The parenthesised set an `IN` reads. On SQLite the whole list is one bound JSON array read by `json_each`: a page
+/// of 500 ids is then one value to encode and bind instead of 500, and the statement text is the same for every
+/// length. PostgreSQL gets one bound parameter per value. An empty list matches nothing on both.
+struct BoundList: SQLExpression {
+    enum Values {
+        case texts([String])
+        case integers([Int64])
     }
-    q.appendLiteral(")")
-    return q
+    let values: Values
+
+    func serialize(to serializer: inout SQLSerializer) {
+        guard serializer.dialect.name == "sqlite" else {
+            // PostgreSQL has no empty `IN ()`; `IN (NULL)` matches nothing.
+            serializer.write("(")
+            switch values {
+            case .texts(let v) where !v.isEmpty: writeBinds(v, to: &serializer)
+            case .integers(let v) where !v.isEmpty: writeBinds(v, to: &serializer)
+            default: serializer.write("NULL")
+            }
+            serializer.write(")")
+            return
+        }
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        switch values {
+        case .texts(let v):
+            for (i, text) in v.enumerated() {
+                if i > 0 { json.append(UInt8(ascii: ",")) }
+                JSONText.quote(text, into: &json)
+            }
+        case .integers(let v):
+            json.append(contentsOf: v.map(String.init).joined(separator: ",").utf8)
+        }
+        json.append(UInt8(ascii: "]"))
+        serializer.write("(SELECT value FROM json_each(")
+        serializer.write(bind: String(decoding: json, as: UTF8.self))
+        serializer.write("))")
+    }
+
+    private func writeBinds(_ values: [some Encodable & Sendable], to serializer: inout SQLSerializer) {
+        for (i, v) in values.enumerated() {
+            if i > 0 { serializer.write(", ") }
+            serializer.write(bind: v)
+        }
+    }
 }
 
 let jsonEncoder: JSONEncoder = {
