@@ -61,9 +61,9 @@ extension CaseStore {
     {
         guard !results.isEmpty else { return [] }
         var done = Set<String>()
-        for r in try await db.raw(
-            "SELECT case_id FROM case_days WHERE date = \(bind: date.iso) AND case_id IN \(inList(results.map(\.loaded.record.id)))"
-        ).all() {
+        let records = results.map(\.loaded.record)
+        let inPage = pageKeys("case_id", records.map(\.id), records: records, db: db)
+        for r in try await db.raw("SELECT case_id FROM case_days WHERE date = \(bind: date.iso) AND \(inPage)").all() {
             done.insert(try r.string("case_id"))
         }
         let fresh = results.filter { !done.contains($0.loaded.record.id) }

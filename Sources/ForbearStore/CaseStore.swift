@@ -80,16 +80,32 @@ public struct CaseStore: Sendable {
         }
     }
 
+    /// The condition picking a page's rows from a table keyed by `column`, given the page's keys (case or customer
+    /// ids) in case-number order. Ids are time-ordered and case numbers are given in the order cases are made, so
+    /// when the keys rise with the numbers and the page has few gaps (cases closed or decided already), the page is
+    /// one key range, read in order along the index with no list to build and probe once per table. Otherwise, and
+    /// on PostgreSQL (whose text order follows the collation, not the bytes), the keys are listed. Rows of other cases
+    /// inside the range are read too; callers keep only the page's.
+    static func pageKeys(_ column: String, _ keys: [String], records: [CaseRecord], db: any SQLDatabase)
+        -> SQLQueryString
+    {
+        guard db.dialect.name == "sqlite", let first = keys.first, let last = keys.last,
+            let low = records.first?.number, let high = records.last?.number, high - low < 2 * Int64(records.count),
+            zip(keys, keys.dropFirst()).allSatisfy({ $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        else { return "\(ident: column) IN \(inList(keys))" }
+        return "\(ident: column) BETWEEN \(bind: first) AND \(bind: last)"
+    }
+
     static func load(rows: [any SQLRow], db: any SQLDatabase) async throws -> [LoadedCase] {
         let records = try rows.map(record)
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
-        let list = inList(ids)
+        let inPage = pageKeys("case_id", ids, records: records, db: db)
         var reviewOn: [String: LocalDate] = [:]
         for r in rows { if let d = try r.optDate("vulnerability_review_on") { reviewOn[try r.string("id")] = d } }
 
         var claims: [String: [Claim]] = [:]
-        for r in try await db.raw("SELECT * FROM claims WHERE case_id IN \(list) ORDER BY due_date, id").all() {
+        for r in try await db.raw("SELECT * FROM claims WHERE \(inPage) ORDER BY due_date, id").all() {
             let claim = Claim(
                 id: try r.string("id"), reference: try r.string("claim_ref"), description: try r.string("description"),
                 dueDate: try r.date("due_date"), currency: try r.enumValue("currency", Currency.self),
@@ -97,7 +113,7 @@ public struct CaseStore: Sendable {
             claims[try r.string("case_id"), default: []].append(claim)
         }
         var entries: [String: [LedgerEntry]] = [:]
-        for r in try await db.raw("SELECT * FROM ledger_entries WHERE case_id IN \(list) ORDER BY case_id, seq").all() {
+        for r in try await db.raw("SELECT * FROM ledger_entries WHERE \(inPage) ORDER BY case_id, seq").all() {
             let currency = try r.enumValue("currency", Currency.self)
             entries[try r.string("case_id"), default: []].append(
                 LedgerEntry(
@@ -109,7 +125,7 @@ public struct CaseStore: Sendable {
                     paymentId: try r.optString("payment_id"), periodThrough: try r.optDate("period_through")))
         }
         var payments: [String: [PaymentRecord]] = [:]
-        for r in try await db.raw("SELECT * FROM payments WHERE case_id IN \(list) ORDER BY date, id").all() {
+        for r in try await db.raw("SELECT * FROM payments WHERE \(inPage) ORDER BY date, id").all() {
             let currency = try r.enumValue("currency", Currency.self)
             let caseId = try r.string("case_id")
             let id = try r.string("id")
@@ -122,11 +138,11 @@ public struct CaseStore: Sendable {
                     reversedOn: try r.optDate("reversed_on")))
         }
         var holds: [String: [Hold]] = [:]
-        for r in try await db.raw("SELECT * FROM holds WHERE case_id IN \(list) ORDER BY start_date, id").all() {
+        for r in try await db.raw("SELECT * FROM holds WHERE \(inPage) ORDER BY start_date, id").all() {
             holds[try r.string("case_id"), default: []].append(try HoldStore.hold(r))
         }
         var steps: [String: [StepTaken]] = [:]
-        for r in try await db.raw("SELECT * FROM steps WHERE case_id IN \(list) ORDER BY date, occurrence").all() {
+        for r in try await db.raw("SELECT * FROM steps WHERE \(inPage) ORDER BY date, occurrence").all() {
             steps[try r.string("case_id"), default: []].append(
                 StepTaken(
                     stepId: try r.string("step_id"), occurrence: Int(try r.int("occurrence")), date: try r.date("date"),
@@ -135,7 +151,7 @@ public struct CaseStore: Sendable {
         var escalations: [String: [EscalationRecord]] = [:]
         var reviews: [String: [ReviewRecord]] = [:]
         for r in try await db.raw(
-            "SELECT case_id, date, payload FROM decisions WHERE case_id IN \(list) AND action = 'reviewDue'"
+            "SELECT case_id, date, payload FROM decisions WHERE \(inPage) AND action = 'reviewDue'"
         ).all() {
             if case .reviewDue(let k) = try fromJSON(Action.self, try r.string("payload")) {
                 reviews[try r.string("case_id"), default: []].append(ReviewRecord(kind: k, date: try r.date("date")))
@@ -143,26 +159,26 @@ public struct CaseStore: Sendable {
         }
         // Escalations from every source (the cycle, the console, text cues), so a crisis already escalated by a
         // person is not escalated again by the engine.
-        for r in try await db.raw("SELECT case_id, date, priority FROM escalations WHERE case_id IN \(list)").all() {
+        for r in try await db.raw("SELECT case_id, date, priority FROM escalations WHERE \(inPage)").all() {
             escalations[try r.string("case_id"), default: []].append(
                 EscalationRecord(
                     date: try r.date("date"), priority: try r.enumValue("priority", EscalationPriority.self)))
         }
         var history: [String: [ContactRecord]] = [:]
-        for r in try await db.raw("SELECT case_id, date, channel FROM communications WHERE case_id IN \(list)").all() {
+        for r in try await db.raw("SELECT case_id, date, channel FROM communications WHERE \(inPage)").all() {
             history[try r.string("case_id"), default: []].append(
                 ContactRecord(date: try r.date("date"), channel: try r.enumValue("channel", Channel.self)))
         }
         var plans: [String: PlanSummary] = [:]
         var planDetails: [String: PaymentPlan] = [:]
-        for r in try await db.raw("SELECT * FROM plans WHERE case_id IN \(list)").all() {
+        for r in try await db.raw("SELECT * FROM plans WHERE \(inPage)").all() {
             let caseId = try r.string("case_id")
             plans[caseId] = PlanSummary(
                 state: try r.enumValue("state", PlanSummary.State.self), since: try r.date("since"))
             if let detail = try r.optString("detail") { planDetails[caseId] = try fromJSON(PaymentPlan.self, detail) }
         }
         var affordability: [String: (summary: AffordabilitySummary, monthly: Int64?)] = [:]
-        for r in try await db.raw("SELECT * FROM affordability WHERE case_id IN \(list)").all() {
+        for r in try await db.raw("SELECT * FROM affordability WHERE \(inPage)").all() {
             affordability[try r.string("case_id")] = (
                 AffordabilitySummary(
                     assessedOn: try r.date("assessed_on"),
@@ -172,14 +188,14 @@ public struct CaseStore: Sendable {
         }
         var phones: [String: Bool] = [:]
         for r in try await db.raw(
-            "SELECT id, phone FROM customers WHERE id IN \(inList(records.map(\.customerId)))"
+            "SELECT id, phone FROM customers WHERE \(pageKeys("id", records.map(\.customerId), records: records, db: db))"
         ).all() {
             phones[try r.string("id")] = try r.optString("phone") != nil
         }
 
         var contact: [String: (EmailConsent?, ContactPreferences?)] = [:]
         for r in try await db.raw(
-            "SELECT customer_id, email_consent, preferences FROM customer_contact WHERE customer_id IN \(inList(records.map(\.customerId)))"
+            "SELECT customer_id, email_consent, preferences FROM customer_contact WHERE \(pageKeys("customer_id", records.map(\.customerId), records: records, db: db))"
         ).all() {
             contact[try r.string("customer_id")] = (
                 try r.optString("email_consent").map { try fromJSON(EmailConsent.self, $0) },
