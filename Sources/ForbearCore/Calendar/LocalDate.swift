@@ -19,18 +19,33 @@ public struct LocalDate: Hashable, Comparable, Sendable {
 
     /// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day).
     public init?(iso string: some StringProtocol) {
-        let utf8 = Array(string.utf8)
-        guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in utf8[range] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
+        // Dates are read for every row a page of the cycle loads: parse the bytes in place, without a copy.
+        guard
+            let parsed = string.utf8.withContiguousStorageIfAvailable({ Self.parse($0) })
+                ?? Self.parse(Array(string.utf8))
+        else { return nil }
+        self.init(year: parsed.year, month: parsed.month, day: parsed.day)
+    }
+
+    private static func parse(_ utf8: some RandomAccessCollection<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard utf8.count == 10 else { return nil }
+        var fields = (0, 0, 0)
+        for (i, byte) in utf8.enumerated() {
+            if i == 4 || i == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
             }
-            return value
+            guard byte >= 48, byte <= 57 else { return nil }
+            let digit = Int(byte - 48)
+            if i < 4 {
+                fields.0 = fields.0 * 10 + digit
+            } else if i < 7 {
+                fields.1 = fields.1 * 10 + digit
+            } else {
+                fields.2 = fields.2 * 10 + digit
+            }
         }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        return fields
     }
 
     public var year: Int { civil.year }
@@ -77,11 +92,29 @@ public struct LocalDate: Hashable, Comparable, Sendable {
 
     public var iso: String {
         let c = civil
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        guard (0...9999).contains(c.year) else {
+            func pad(_ v: Int, _ width: Int) -> String {
+                let s = String(v)
+                return String(repeating: "0", count: max(0, width - s.count)) + s
+            }
+            return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
         }
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+        // Ten ASCII bytes, written in place: every stored row of the cycle carries dates.
+        return String(unsafeUninitializedCapacity: 10) { out in
+            func put(_ value: Int, at end: Int, width: Int) {
+                var v = value
+                for i in stride(from: end, to: end - width, by: -1) {
+                    out[i] = UInt8(48 + v % 10)
+                    v /= 10
+                }
+            }
+            put(c.year, at: 3, width: 4)
+            out[4] = UInt8(ascii: "-")
+            put(c.month, at: 6, width: 2)
+            out[7] = UInt8(ascii: "-")
+            put(c.day, at: 9, width: 2)
+            return 10
+        }
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
