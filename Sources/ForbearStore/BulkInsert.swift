@@ -55,22 +55,23 @@ func bulkInsert(
 }
 
 extension SQLiteSession {
-    /// One multi-row INSERT with `?` placeholders and SQLite values built straight from `SQLValue`.
+    /// One multi-row INSERT with `?` placeholders, its values bound straight from the `SQLValue` rows.
     func insert(into table: String, columns: [String], rows: ArraySlice<[SQLValue]>, suffix: String) async throws {
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         let sql =
             "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
             + Array(repeating: tuple, count: rows.count).joined(separator: ", ") + " " + suffix
-        var binds: [SQLiteData] = []
-        binds.reserveCapacity(rows.count * columns.count)
-        for row in rows {
-            for value in row {
-                switch value {
-                case .text(let s): binds.append(s.map { .text($0) } ?? .null)
-                case .int(let i): binds.append(i.map { .integer(Int($0)) } ?? .null)
+        try handle.query(
+            sql,
+            binding: { bind in
+                for row in rows {
+                    for value in row {
+                        switch value {
+                        case .text(let s): try bind(s.map { .text($0) } ?? .null)
+                        case .int(let i): try bind(i.map { .integer(Int($0)) } ?? .null)
+                        }
+                    }
                 }
-            }
-        }
-        try handle.query(sql, binds) { _ in }
+            }, onRow: { _ in })
     }
 }

@@ -40,13 +40,27 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
 
     /// Runs one statement: binds `binds` to its `?` placeholders and hands each result row to `onRow`.
     func query(_ sql: String, _ binds: [SQLiteData], onRow: (SQLiteResultRow) throws -> Void) throws {
+        try query(sql, binding: { bind in for value in binds { try bind(value) } }, onRow: onRow)
+    }
+
+    /// Runs one statement whose values `binding` hands over one placeholder at a time, in order, straight from the
+    /// caller's own rows: a multi-row insert binds thousands of values, and gathering them in an array first cost
+    /// the writer as much as binding them.
+    func query(
+        _ sql: String, binding: ((SQLiteData) throws -> Void) throws -> Void,
+        onRow: (SQLiteResultRow) throws -> Void
+    ) throws {
         let statement = try prepared(sql)
         let h = statement.handle
         defer {
             sqlite_nio_sqlite3_reset(h)
             sqlite_nio_sqlite3_clear_bindings(h)
         }
-        for (i, value) in binds.enumerated() { try check(bind(value, at: Int32(i + 1), to: h)) }
+        var next: Int32 = 1
+        try binding { value in
+            try check(bind(value, at: next, to: h))
+            next += 1
+        }
         let count = Int32(statement.columns.names.count)
         while true {
             let rc = sqlite_nio_sqlite3_step(h)
