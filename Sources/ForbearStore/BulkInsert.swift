@@ -63,12 +63,12 @@ extension SQLiteSession {
             + Array(repeating: tuple, count: rows.count).joined(separator: ", ") + " " + suffix
         try handle.query(
             sql,
-            binding: { bind in
+            binding: { binder in
                 for row in rows {
                     for value in row {
                         switch value {
-                        case .text(let s): try bind(s.map { .text($0) } ?? .null)
-                        case .int(let i): try bind(i.map { .integer(Int($0)) } ?? .null)
+                        case .text(let s): try binder.bind(text: s)
+                        case .int(let i): try binder.bind(int: i)
                         }
                     }
                 }

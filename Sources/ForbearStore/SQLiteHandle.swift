@@ -40,15 +40,14 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
 
     /// Runs one statement: binds `binds` to its `?` placeholders and hands each result row to `onRow`.
     func query(_ sql: String, _ binds: [SQLiteData], onRow: (SQLiteResultRow) throws -> Void) throws {
-        try query(sql, binding: { bind in for value in binds { try bind(value) } }, onRow: onRow)
+        try query(sql, binding: { binder in for value in binds { try binder.bind(value) } }, onRow: onRow)
     }
 
-    /// Runs one statement whose values `binding` hands over one placeholder at a time, in order, straight from the
+    /// Runs one statement whose values `binding` binds one placeholder at a time, in order, straight from the
     /// caller's own rows: a multi-row insert binds thousands of values, and gathering them in an array first cost
     /// the writer as much as binding them.
     func query(
-        _ sql: String, binding: ((SQLiteData) throws -> Void) throws -> Void,
-        onRow: (SQLiteResultRow) throws -> Void
+        _ sql: String, binding: (inout SQLiteBinder) throws -> Void, onRow: (SQLiteResultRow) throws -> Void
     ) throws {
         let statement = try prepared(sql)
         let h = statement.handle
@@ -56,11 +55,8 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
             sqlite_nio_sqlite3_reset(h)
             sqlite_nio_sqlite3_clear_bindings(h)
         }
-        var next: Int32 = 1
-        try binding { value in
-            try check(bind(value, at: next, to: h))
-            next += 1
-        }
+        var binder = SQLiteBinder(statement: h, handle: self)
+        try binding(&binder)
         let count = Int32(statement.columns.names.count)
         while true {
             let rc = sqlite_nio_sqlite3_step(h)
@@ -102,25 +98,6 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
         return statement
     }
 
-    private func bind(_ value: SQLiteData, at i: Int32, to h: OpaquePointer) -> Int32 {
-        switch value {
-        case .integer(let v): return sqlite_nio_sqlite3_bind_int64(h, i, Int64(v))
-        case .float(let v): return sqlite_nio_sqlite3_bind_double(h, i, v)
-        case .null: return sqlite_nio_sqlite3_bind_null(h, i)
-        case .text(var v):
-            if v.isEmpty { return sqlite_nio_sqlite3_bind_text64(h, i, "", 0, transient, UInt8(SQLITE_UTF8)) }
-            return v.withUTF8 {
-                sqlite_nio_sqlite3_bind_text64(
-                    h, i, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), UInt64($0.count),
-                    transient, UInt8(SQLITE_UTF8))
-            }
-        case .blob(let v):
-            return v.withUnsafeReadableBytes {
-                sqlite_nio_sqlite3_bind_blob64(h, i, $0.baseAddress, UInt64($0.count), transient)
-            }
-        }
-    }
-
     private static func value(_ h: OpaquePointer, _ c: Int32) -> SQLiteData {
         switch sqlite_nio_sqlite3_column_type(h, c) {
         case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(h, c)))
@@ -137,13 +114,66 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
         }
     }
 
-    private func check(_ rc: Int32) throws {
+    fileprivate func check(_ rc: Int32) throws {
         guard rc == SQLITE_OK else { throw failure(rc) }
     }
 
     private func failure(_ rc: Int32) -> SQLiteFailure {
         let message = raw.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "unknown"
         return SQLiteFailure(code: rc, message: message)
+    }
+}
+
+/// Binds a statement's `?` placeholders in order.
+struct SQLiteBinder {
+    fileprivate let statement: OpaquePointer
+    fileprivate let handle: SQLiteHandle
+    private var next: Int32 = 1
+
+    fileprivate init(statement: OpaquePointer, handle: SQLiteHandle) {
+        self.statement = statement
+        self.handle = handle
+    }
+
+    mutating func bind(_ value: SQLiteData) throws {
+        switch value {
+        case .integer(let v): try bind(sqlite_nio_sqlite3_bind_int64(statement, next, Int64(v)))
+        case .float(let v): try bind(sqlite_nio_sqlite3_bind_double(statement, next, v))
+        case .null: try bind(sqlite_nio_sqlite3_bind_null(statement, next))
+        case .text(let v): try bind(text: v)
+        case .blob(let v):
+            try bind(
+                v.withUnsafeReadableBytes {
+                    sqlite_nio_sqlite3_bind_blob64(statement, next, $0.baseAddress, UInt64($0.count), transient)
+                })
+        }
+    }
+
+    /// Text is handed to SQLite from the string's own storage (SQLite copies it), not from a copy of the string.
+    mutating func bind(text: String?) throws {
+        guard let text else { return try bind(sqlite_nio_sqlite3_bind_null(statement, next)) }
+        let (statement, next) = (statement, next)
+        func bytes(_ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
+            guard let base = buffer.baseAddress, !buffer.isEmpty else {
+                return sqlite_nio_sqlite3_bind_text64(statement, next, "", 0, transient, UInt8(SQLITE_UTF8))
+            }
+            return sqlite_nio_sqlite3_bind_text64(
+                statement, next, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), UInt64(buffer.count),
+                transient, UInt8(SQLITE_UTF8))
+        }
+        if let rc = text.utf8.withContiguousStorageIfAvailable(bytes) { return try bind(rc) }
+        var copy = text
+        try bind(copy.withUTF8(bytes))
+    }
+
+    mutating func bind(int: Int64?) throws {
+        guard let int else { return try bind(sqlite_nio_sqlite3_bind_null(statement, next)) }
+        try bind(sqlite_nio_sqlite3_bind_int64(statement, next, int))
+    }
+
+    private mutating func bind(_ rc: Int32) throws {
+        try handle.check(rc)
+        next += 1
     }
 }
 
