@@ -50,9 +50,9 @@ func inList(_ values: [String]) -> SQLQueryString { "\(BoundList(values: .texts(
 /// `IN (…)` over a list of integers (PostgreSQL does not compare BIGINT with text).
 func inList(_ values: [Int64]) -> SQLQueryString { "\(BoundList(values: .integers(values)))" }
 
-/// The parenthesised set an `IN` reads. On SQLite the whole list is one bound JSON array read by `json_each`: a page
-/// of 500 ids is then one value to encode and bind instead of 500, and the statement text is the same for every
-/// length. PostgreSQL gets one bound parameter per value. An empty list matches nothing on both.
+/// The parenthesised set an `IN` reads. On SQLite a long list is one bound JSON array read by `json_each`: a page of
+/// 500 ids is then one value to encode and bind instead of 500, and the statement text is the same for every length.
+/// Short lists, and every list on PostgreSQL, get one bound parameter per value. An empty list matches nothing.
 struct BoundList: SQLExpression {
     enum Values {
         case texts([String])
@@ -60,8 +60,19 @@ struct BoundList: SQLExpression {
     }
     let values: Values
 
+    /// Up to this many values are bound one by one on SQLite too: reading a JSON array costs more than it saves
+    /// for the few ids of one case's request.
+    static let bindEachUpTo = 16
+
+    var count: Int {
+        switch values {
+        case .texts(let v): v.count
+        case .integers(let v): v.count
+        }
+    }
+
     func serialize(to serializer: inout SQLSerializer) {
-        guard serializer.dialect.name == "sqlite" else {
+        guard serializer.dialect.name == "sqlite", count > Self.bindEachUpTo else {
             // PostgreSQL has no empty `IN ()`; `IN (NULL)` matches nothing.
             serializer.write("(")
             switch values {

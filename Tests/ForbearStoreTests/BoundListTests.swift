@@ -36,18 +36,23 @@ import Testing
         return kept
     }
 
-    @Test(arguments: TestDatabases.dialects)
-    func listedTextsMatchThemselvesOnly(dialect: Database.Dialect) async throws {
-        let candidates = Self.texts + Self.texts.map { $0 + " " } + ["PLAIN", "ctrl"]
-        let kept = try await kept(candidates, listedAs: inList(Self.texts), on: dialect)
-        #expect(kept.sorted() == Self.texts.sorted())
+    /// Short lists are bound value by value, long ones (on SQLite) as one JSON array: both lengths are checked.
+    static let lengths = [Self.texts.count, BoundList.bindEachUpTo + 24]
+
+    @Test(arguments: TestDatabases.dialects, lengths)
+    func listedTextsMatchThemselvesOnly(dialect: Database.Dialect, length: Int) async throws {
+        let listed = Array((Self.texts + (0..<length).map { "id-\($0)" }).prefix(length))
+        let candidates = listed + listed.map { $0 + " " } + ["PLAIN", "ctrl", "id-\(length)"]
+        let kept = try await kept(candidates, listedAs: inList(listed), on: dialect)
+        #expect(kept.sorted() == listed.sorted())
     }
 
-    @Test(arguments: TestDatabases.dialects)
-    func listedIntegersMatchThemselvesOnly(dialect: Database.Dialect) async throws {
-        let candidates = Self.integers + [-4, 1, 43, 1_000_000_006, .max - 1]
-        let kept = try await kept(candidates, listedAs: inList(Self.integers), on: dialect)
-        #expect(kept.sorted() == Self.integers.sorted())
+    @Test(arguments: TestDatabases.dialects, lengths)
+    func listedIntegersMatchThemselvesOnly(dialect: Database.Dialect, length: Int) async throws {
+        let listed = Array((Self.integers + (0..<Int64(length)).map { $0 * 7 + 100 }).prefix(length))
+        let candidates = listed + listed.map { $0 &+ 1 } + [-4, 1, .max - 1]
+        let kept = try await kept(Array(Set(candidates)), listedAs: inList(listed), on: dialect)
+        #expect(kept.sorted() == Array(Set(listed)).sorted())
     }
 
     @Test(arguments: TestDatabases.dialects)

@@ -28,25 +28,36 @@ import Testing
         return text
     }
 
+    /// `count` cases with rising ids, numbered from 10 with `gap` numbers between them.
+    func page(_ count: Int, gap: Int64 = 0) -> [CaseRecord] {
+        (0..<count).map { record("a" + String(1000 + $0), 10 + Int64($0) * (gap + 1)) }
+    }
+
     @Test func risingIdsOfCloseNumbersAreOneRange() async throws {
-        let page = [record("a1", 10), record("a2", 11), record("a5", 14), record("a6", 15)]
-        #expect(try await condition(page, .sqlite).contains("BETWEEN"))
+        #expect(try await condition(page(40), .sqlite).contains("BETWEEN"))
+        // some cases between them closed or decided already
+        #expect(try await condition(page(40, gap: 0) + [record("a2000", 80)], .sqlite).contains("BETWEEN"))
     }
 
     @Test func idsOutOfNumberOrderAreListed() async throws {
-        let page = [record("a1", 10), record("a0", 11), record("a5", 12)]
-        #expect(try await condition(page, .sqlite).contains(" IN "))
+        var records = page(40)
+        records.swapAt(3, 4)
+        records[3].number = 13
+        records[4].number = 14
+        #expect(try await condition(records, .sqlite).contains(" IN "))
     }
 
     @Test func aPageSpreadOverManyOtherCasesIsListed() async throws {
-        // Four open cases among 40 numbers: a range would read the rows of the 36 others.
-        let page = [record("a1", 1), record("a2", 10), record("a3", 20), record("a4", 40)]
-        #expect(try await condition(page, .sqlite).contains(" IN "))
+        // Forty open cases among 400 numbers: a range would read the rows of the 360 others.
+        #expect(try await condition(page(40, gap: 9), .sqlite).contains(" IN "))
+    }
+
+    @Test func aFewCasesAreListed() async throws {
+        #expect(try await condition(page(BoundList.bindEachUpTo), .sqlite).contains(" IN "))
     }
 
     @Test func postgreSQLAlwaysLists() async throws {
         guard TestDatabases.postgresURL != nil else { return }
-        let page = [record("a1", 10), record("a2", 11)]
-        #expect(try await condition(page, .postgres).contains(" IN "))
+        #expect(try await condition(page(40), .postgres).contains(" IN "))
     }
 }
