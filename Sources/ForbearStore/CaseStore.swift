@@ -84,10 +84,11 @@ public struct CaseStore: Sendable {
     /// ids) in case-number order. Ids are time-ordered and case numbers are given in the order cases are made, so
     /// when the keys rise with the numbers and the page has few gaps (cases closed or decided already), the page is
     /// one key range, read in order along the index with no list to build and probe once per table. Otherwise, for
-    /// a few keys, and on PostgreSQL (whose text order follows the collation, not the bytes), the keys are listed. Rows of other cases
-    /// inside the range are read too; callers keep only the page's.
+    /// a few keys, and on PostgreSQL (whose text order follows the collation, not the bytes), the keys are listed.
+    /// Rows of other cases inside the range are read too; callers keep only the page's.
+    ///
     /// `column` is one of the store's own column names, never input: it goes into the SQL as it is (quoting it
-    /// through SQLKit's identifier escaping cost the API's case read a tenth of its rate).
+    /// through SQLKit's identifier escaping cost the API's case read about a tenth of its rate).
     static func pageKeys(_ column: String, _ keys: [String], records: [CaseRecord], db: any SQLDatabase)
         -> SQLQueryString
     {

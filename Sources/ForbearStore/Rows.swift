@@ -60,8 +60,8 @@ struct BoundList: SQLExpression {
     }
     let values: Values
 
-    /// Up to this many values are bound one by one on SQLite too: reading a JSON array costs more than it saves
-    /// for the few ids of one case's request.
+    /// Up to this many values are bound one by one on SQLite too: for a few ids (one case's request) a JSON array
+    /// and the temporary index SQLite builds from it are more work than the parameters.
     static let bindEachUpTo = 16
 
     var count: Int {
