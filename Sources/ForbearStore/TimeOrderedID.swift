@@ -24,13 +24,11 @@ enum TimeOrderedID {
         return format(high: value, low: mix(processSalt &+ value))
     }
 
-    /// SplitMix64's finaliser: a bijection, so two processes' ids for the same first half differ whenever their salts
-    /// do.
+    /// SplitMix64's output for `x`: a bijection, so two processes' ids for the same first half differ whenever their
+    /// salts do.
     static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        var generator = SplitMix64(seed: x)
+        return generator.next()
     }
 
     static func format(high: UInt64, low: UInt64) -> String {
