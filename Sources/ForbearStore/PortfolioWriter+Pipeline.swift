@@ -17,7 +17,7 @@ extension PortfolioWriter {
         /// customer and case it names, and the last case number.
         var carry: ImportPlan.Stored {
             var carry = ImportPlan.Stored()
-            carry.nextNumber = plan.nextNumber
+            carry.nextNumber = plan.stored.nextNumber
             for row in rows {
                 carry.claims[row.claimRef] = plan.stored.claims[row.claimRef]
                 carry.customers[row.customerRef] = plan.stored.customers[row.customerRef]

@@ -191,10 +191,6 @@ struct ImportPlan: Sendable {
     let creditorId: String
     let importId: String
     var stored: Stored
-    var nextNumber: Int64 {
-        get { stored.nextNumber }
-        set { stored.nextNumber = newValue }
-    }
     var customers: [[SQLValue]] = []
     var cases: [[SQLValue]] = []
     var claims: [[SQLValue]] = []
@@ -245,10 +241,11 @@ struct ImportPlan: Sendable {
             slot = c
         } else {
             slot = CaseSlot(id: newID(), currency: currency, nextSeq: 0)
-            nextNumber += 1
-            let reference = PaymentReference.forCase(number: nextNumber, country: row.country)
+            stored.nextNumber += 1
+            let reference = PaymentReference.forCase(number: stored.nextNumber, country: row.country)
             cases.append([
-                .text(slot.id), .int(nextNumber), .text(creditorId), .text(customerId), .text(row.country.rawValue),
+                .text(slot.id), .int(stored.nextNumber), .text(creditorId), .text(customerId),
+                .text(row.country.rawValue),
                 .text(currency.rawValue), .text(reference.value), .text("open"), .text(row.sector), .int(0),
                 .text(createdAt),
             ])
