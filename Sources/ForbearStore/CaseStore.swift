@@ -83,8 +83,8 @@ public struct CaseStore: Sendable {
     /// The condition picking a page's rows from a table keyed by `column`, given the page's keys (case or customer
     /// ids) in case-number order. Ids are time-ordered and case numbers are given in the order cases are made, so
     /// when the keys rise with the numbers and the page has few gaps (cases closed or decided already), the page is
-    /// one key range, read in order along the index with no list to build and probe once per table. Otherwise, for
-    /// a few keys, and on PostgreSQL (whose text order follows the collation, not the bytes), the keys are listed.
+    /// one key range, read in order along the index with no list to build and probe once per table. Otherwise, and
+    /// on PostgreSQL (whose text order follows the collation, not the bytes), the keys are listed.
     /// Rows of other cases inside the range are read too; callers keep only the page's.
     ///
     /// `column` is one of the store's own column names, never input: it goes into the SQL as it is (quoting it
@@ -92,7 +92,7 @@ public struct CaseStore: Sendable {
     static func pageKeys(_ column: String, _ keys: [String], records: [CaseRecord], db: any SQLDatabase)
         -> SQLQueryString
     {
-        guard db.dialect.name == "sqlite", keys.count > BoundList.bindEachUpTo, let first = keys.first,
+        guard db.dialect.name == "sqlite", let first = keys.first,
             let last = keys.last,
             let low = records.first?.number, let high = records.last?.number, high - low < 2 * Int64(records.count),
             zip(keys, keys.dropFirst()).allSatisfy({ $0.utf8.lexicographicallyPrecedes($1.utf8) })
