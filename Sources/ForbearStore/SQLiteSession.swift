@@ -52,10 +52,10 @@ struct SQLiteResultRow: SQLRow {
     let values: [SQLiteData]
 
     var allColumns: [String] { columns.names }
-    func contains(column: String) -> Bool { columns.index[column] != nil }
+    func contains(column: String) -> Bool { columns.index(of: column) != nil }
     func decodeNil(column: String) throws -> Bool { (value(column) ?? .null) == .null }
 
-    func value(_ column: String) -> SQLiteData? { columns.index[column].map { values[$0] } }
+    func value(_ column: String) -> SQLiteData? { columns.index(of: column).map { values[$0] } }
 
     func decode<D: Decodable>(column: String, as: D.Type) throws -> D {
         guard let data = value(column) else { throw StoreError.invalid("no column \(column) in the result") }
