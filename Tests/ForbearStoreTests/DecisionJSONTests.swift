@@ -51,7 +51,7 @@ import Testing
                     legalBasis: text()),
                 .accrueInterest(
                     claimId: text(), amount: money(), from: date(), through: date(), days: Int.random(in: 0...400)),
-                .escalateToSpecialist(priority: .urgent),
+                .escalateToSpecialist(priority: .urgent), .wait, .close, .stop, .referToCreditor,
             ]
             for action in actions {
                 // when / then: the same text the store wrote before
@@ -60,6 +60,26 @@ import Testing
                 #expect(try DecisionJSON.action(try json(action)) == action)
             }
         }
+    }
+
+    @Test func valuelessActionsAreWrittenInBothKeyStylesAsTheGenericEncoderWritesThem() throws {
+        // given the generic encoders of the store (camelCase) and of the API (snake_case)
+        let camel = JSONEncoder()
+        camel.outputFormatting = [.sortedKeys]
+        let snake = JSONEncoder()
+        snake.outputFormatting = [.sortedKeys]
+        snake.keyEncodingStrategy = .convertToSnakeCase
+        for action in [Action.wait, .close, .stop, .referToCreditor] {
+            for (style, encoder) in [(Action.KeyStyle.camel, camel), (.snake, snake)] {
+                // when
+                var out = JSONText()
+                #expect(action.writeJSON(into: &out, keys: style))
+                // then
+                #expect(out.text == String(decoding: try encoder.encode(action), as: UTF8.self))
+            }
+        }
+        // and a value-less action stored with a stray key is not taken for the bare one
+        #expect(Action(stored: JSONValue(parsing: #"{"wait":{"x":1}}"#)!) == nil)
     }
 
     @Test func theReaderTakesJSONAsTheEncoderWritesItAndRefusesWhatItIsNot() {

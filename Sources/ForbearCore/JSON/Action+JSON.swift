@@ -3,8 +3,9 @@ extension Action {
     public enum KeyStyle: Sendable { case camel, snake }
 
     /// Writes the action as its `Codable` form would be encoded with sorted keys (and, for `.snake`, snake_case
-    /// keys), for the three actions the daily cycle takes for nearly every case. Returns false, writing nothing, for
-    /// the rarer ones, which the caller encodes generically.
+    /// keys), for the actions the daily cycle takes for nearly every case: a letter, a fee, interest, and on most
+    /// days a wait (the value-less actions are written too, being as simple). Returns false, writing nothing, for the
+    /// rarer ones with values, which the caller encodes generically.
     public func writeJSON(into out: inout JSONText, keys: KeyStyle) -> Bool {
         let snake = keys == .snake
         func key(_ camel: String, _ snakeCase: String) -> String { snake ? snakeCase : camel }
@@ -37,13 +38,20 @@ extension Action {
                 $0.field("through", through.iso)
             }
         default:
-            return false
+            guard let only = Self.valueless.first(where: { $0.action == self }) else { return false }
+            tagged(only.camel, only.snake) { _ in }
         }
         return true
     }
 }
 
 extension Action {
+    /// The actions with no values, each encoded as `{"name":{}}`.
+    static let valueless: [(action: Action, camel: String, snake: String)] = [
+        (.wait, "wait", "wait"), (.close, "close", "close"), (.stop, "stop", "stop"),
+        (.referToCreditor, "referToCreditor", "refer_to_creditor"),
+    ]
+
     /// Reads back what `writeJSON(into:keys: .camel)` writes; nil for anything else (the caller decodes generically).
     public init?(stored json: JSONValue) {
         if let o = json["sendLetter"] {
@@ -64,6 +72,8 @@ extension Action {
                 let through = o["through"]?.string.flatMap({ LocalDate(iso: $0) }), let days = o["days"]?.int
             else { return nil }
             self = .accrueInterest(claimId: claim, amount: amount, from: from, through: through, days: days)
+        } else if let only = Self.valueless.first(where: { json[$0.camel] == .object([:]) }) {
+            self = only.action
         } else {
             return nil
         }
