@@ -66,7 +66,8 @@ extension CaseStore {
         for r in try await db.raw("SELECT case_id FROM case_days WHERE date = \(bind: date.iso) AND \(inPage)").all() {
             done.insert(try r.string("case_id"))
         }
-        let fresh = results.filter { !done.contains($0.loaded.record.id) }
+        // Nearly always none was decided meanwhile: the page is kept as it is, not copied case by case on the writer.
+        let fresh = done.isEmpty ? results : results.filter { !done.contains($0.loaded.record.id) }
         let rows = try (done.isEmpty ? built : nil) ?? DayRows(date: date, results: fresh)
         try await rows.insert(db: db)
         for result in fresh { try await writeRare(result, on: date, db: db) }
