@@ -18,8 +18,9 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
 
     final class Statement {
         let handle: OpaquePointer
-        let columns: SQLiteColumns
-        init(handle: OpaquePointer, columns: SQLiteColumns) {
+        /// The result's column names, shared by all its rows.
+        let columns: [String]
+        init(handle: OpaquePointer, columns: [String]) {
             self.handle = handle
             self.columns = columns
         }
@@ -57,7 +58,7 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
         }
         var binder = SQLiteBinder(statement: h, handle: self)
         try binding(&binder)
-        let count = Int32(statement.columns.names.count)
+        let count = Int32(statement.columns.count)
         while true {
             let rc = sqlite_nio_sqlite3_step(h)
             if rc == SQLITE_DONE { return }
@@ -93,7 +94,7 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
         }
         let count = sqlite_nio_sqlite3_column_count(handle)
         let names = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(handle, $0)) }
-        let statement = Statement(handle: handle, columns: SQLiteColumns(names: names))
+        let statement = Statement(handle: handle, columns: names)
         statements[sql] = statement
         return statement
     }
@@ -179,21 +180,6 @@ struct SQLiteBinder {
 
 /// `SQLITE_TRANSIENT`: SQLite copies the bound bytes before the call returns.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-/// A statement's result column names, shared by all its rows.
-final class SQLiteColumns: Sendable {
-    let names: [String]
-    init(names: [String]) {
-        self.names = names
-    }
-
-    /// The position of `name`; with duplicate names (a join's two `id` columns) the first, as in SQLiteNIO. A scan, not
-    /// a hash table: a result has a few short names, which compare in a few instructions each, while hashing the name
-    /// for every value read was 4% of the daily cycle's preparing threads (perf, 100,000 cases).
-    func index(of name: String) -> Int? {
-        names.firstIndex(of: name)
-    }
-}
 
 /// An error SQLite reported, with its result code and message (never bound values).
 public struct SQLiteFailure: Error, CustomStringConvertible {

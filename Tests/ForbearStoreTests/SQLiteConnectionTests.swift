@@ -21,6 +21,22 @@ import Testing
         Database.removeSQLiteFiles(at: path)
     }
 
+    @Test func aColumnIsReadByItsNameAndTheFirstOfTwoWithOneNameWins() async throws {
+        try await withFile { db, _ in
+            // given a result naming two columns `id`, as a join of two tables does
+            let row = try await db.read { sql in
+                try await sql.raw("SELECT 'first' AS id, 7 AS number, 'second' AS id, NULL AS note").first()
+            }
+            // then each name reads its own value, and `id` the first of the two
+            let read = try #require(row)
+            #expect(try read.decode(column: "id", as: String.self) == "first")
+            #expect(try read.decode(column: "number", as: Int.self) == 7)
+            #expect(try read.decodeNil(column: "note"))
+            #expect(read.allColumns == ["id", "number", "id", "note"])
+            #expect(read.contains(column: "number") && !read.contains(column: "missing"))
+        }
+    }
+
     @Test func aReadCannotWriteAndAFailedWriteLeavesNothing() async throws {
         try await withFile { db, _ in
             try await Migrator.migrate(db)
