@@ -166,8 +166,8 @@ public struct DayTotals: Sendable, Equatable {
     /// Letters queued for the day, and how many distinct (case, step, occurrence) they are.
     public var communications: Int
     public var distinctCommunications: Int
-    /// Letter steps recorded for the day.
-    public var steps: Int
+    /// `sendLetter` decisions stored for the day: each queued one letter in the same transaction.
+    public var letterDecisions: Int
     /// Letters queued for a case not marked decided: a half-stored page.
     public var communicationsOutsideDecidedCases: Int
 }
@@ -189,7 +189,8 @@ extension CaseQueries {
                     SELECT COUNT(*) AS n FROM (SELECT DISTINCT case_id, step_id, occurrence FROM communications
                     WHERE date = \(bind: d)) x
                     """),
-                steps: try await count("SELECT COUNT(*) AS n FROM steps WHERE date = \(bind: d)"),
+                letterDecisions: try await count(
+                    "SELECT COUNT(*) AS n FROM decisions WHERE date = \(bind: d) AND action = 'sendLetter'"),
                 communicationsOutsideDecidedCases: try await count(
                     """
                     SELECT COUNT(*) AS n FROM communications m WHERE m.date = \(bind: d)

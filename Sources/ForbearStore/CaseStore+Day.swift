@@ -125,7 +125,7 @@ extension CaseStore {
     }
 }
 
-/// The rows every decided case adds (its day, decisions, ledger lines, steps and queued letters), gathered for a
+/// The rows every decided case adds (its day, decisions, ledger lines and queued letters), gathered for a
 /// whole page and written as multi-row inserts.
 struct DayRows: Sendable {
     let date: LocalDate
@@ -134,7 +134,6 @@ struct DayRows: Sendable {
     var days: [[SQLValue]] = []
     var decisions: [[SQLValue]] = []
     var ledger: [[SQLValue]] = []
-    var steps: [[SQLValue]] = []
     var communications: [[SQLValue]] = []
 
     init(date: LocalDate, results: [CaseStore.DayResult]) throws {
@@ -157,11 +156,8 @@ struct DayRows: Sendable {
         for seq in result.loaded.storedEntries..<entries.count {
             ledger.append(LedgerStore.row(entries[seq], caseId: caseId, seq: seq))
         }
+        // A step is stored as its queued letter, the one with a deadline (migration 11).
         for step in result.after.steps.dropFirst(result.loaded.storedSteps) {
-            steps.append([
-                .text(caseId), .text(step.stepId), .int(Int64(step.occurrence)), .text(step.date.iso),
-                .text(step.channel.rawValue), .text(step.deadline.iso),
-            ])
             communications.append([
                 .text(newID()), .text(caseId), .text(step.stepId), .int(Int64(step.occurrence)), .text(step.date.iso),
                 .text(step.channel.rawValue), .text(step.deadline.iso), .text("queued"),
@@ -177,9 +173,6 @@ struct DayRows: Sendable {
             columns: ["case_id", "date", "seq", "action", "payload", "reasons", "next_possible"], rows: decisions,
             db: db)
         try await LedgerStore.insert(ledger, db: db)
-        try await bulkInsert(
-            into: "steps", columns: ["case_id", "step_id", "occurrence", "date", "channel", "deadline"], rows: steps,
-            db: db)
         try await bulkInsert(
             into: "communications",
             columns: [

@@ -145,13 +145,6 @@ public struct CaseStore: Sendable {
         for r in try await db.raw("SELECT * FROM holds WHERE \(inPage) ORDER BY start_date, id").all() {
             holds[try r.string("case_id"), default: []].append(try HoldStore.hold(r))
         }
-        var steps: [String: [StepTaken]] = [:]
-        for r in try await db.raw("SELECT * FROM steps WHERE \(inPage) ORDER BY date, occurrence").all() {
-            steps[try r.string("case_id"), default: []].append(
-                StepTaken(
-                    stepId: try r.string("step_id"), occurrence: Int(try r.int("occurrence")), date: try r.date("date"),
-                    channel: try r.enumValue("channel", Channel.self), deadline: try r.date("deadline")))
-        }
         var escalations: [String: [EscalationRecord]] = [:]
         var reviews: [String: [ReviewRecord]] = [:]
         for r in try await db.raw(
@@ -168,10 +161,22 @@ public struct CaseStore: Sendable {
                 EscalationRecord(
                     date: try r.date("date"), priority: try r.enumValue("priority", EscalationPriority.self)))
         }
+        // Every queued letter is a contact; those with a term (a deadline) are the case's letter steps (migration 11).
         var history: [String: [ContactRecord]] = [:]
-        for r in try await db.raw("SELECT case_id, date, channel FROM communications WHERE \(inPage)").all() {
-            history[try r.string("case_id"), default: []].append(
-                ContactRecord(date: try r.date("date"), channel: try r.enumValue("channel", Channel.self)))
+        var steps: [String: [StepTaken]] = [:]
+        for r in try await db.raw(
+            "SELECT case_id, step_id, occurrence, date, channel, deadline FROM communications WHERE \(inPage)"
+        ).all() {
+            let caseId = try r.string("case_id")
+            let date = try r.date("date")
+            let channel = try r.enumValue("channel", Channel.self)
+            history[caseId, default: []].append(ContactRecord(date: date, channel: channel))
+            if let deadline = try r.optDate("deadline") {
+                steps[caseId, default: []].append(
+                    StepTaken(
+                        stepId: try r.string("step_id"), occurrence: Int(try r.int("occurrence")), date: date,
+                        channel: channel, deadline: deadline))
+            }
         }
         var plans: [String: PlanSummary] = [:]
         var planDetails: [String: PaymentPlan] = [:]
@@ -213,7 +218,9 @@ public struct CaseStore: Sendable {
                 payments: payments[rec.id] ?? [])
             var s = CaseSnapshot(caseId: rec.id, country: rec.country, ledger: ledger)
             s.sector = rec.sector
-            s.steps = steps[rec.id] ?? []
+            s.steps = (steps[rec.id] ?? []).sorted {
+                ($0.date, $0.occurrence, $0.stepId) < ($1.date, $1.occurrence, $1.stepId)
+            }
             s.holds = holds[rec.id] ?? []
             s.plan = plans[rec.id]
             s.contact.history = history[rec.id] ?? []

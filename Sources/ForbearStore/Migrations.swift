@@ -31,6 +31,9 @@ public enum Migrator {
         Migration(
             version: 10, name: "the daily cycle's rows in fewer B-trees", statements: Schema.v10,
             postgres: Schema.v10Postgres),
+        Migration(
+            version: 11, name: "letter steps read from the queued letters", statements: Schema.v11(.sqlite),
+            postgres: Schema.v11(.postgres)),
     ]
 
     /// Applies every migration not yet recorded (up to version `last`: tests build older databases with it), each in its

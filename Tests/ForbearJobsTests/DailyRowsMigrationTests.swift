@@ -6,8 +6,9 @@ import Foundation
 import Testing
 
 /// Migration 10 rebuilds the tables the daily cycle writes (decisions, day markers, letter steps, ledger lines) in
-/// fewer B-trees on SQLite. A database that ran cycles before it must read the same afterwards and go on from where it
-/// was. (On PostgreSQL the migration only drops the decisions' unused id, which every cycle there relies on.)
+/// fewer B-trees on SQLite, and migration 11 drops the letter steps, which are read from the queued letters since. A
+/// database that ran cycles before them must read the same afterwards and go on from where it was. (On PostgreSQL
+/// migration 10 only drops the decisions' unused id, which every cycle there relies on.)
 @Suite struct DailyRowsMigrationTests {
     let packs = try! RulePackLibrary.bundled()
     let day = LocalDate(iso: "2026-06-01")!
@@ -28,27 +29,45 @@ import Testing
         return all
     }
 
+    /// A demo portfolio imported into `db`, and the cycle that decides it.
+    func importedPortfolio(customers: Int, seed: UInt64, into db: Database) async throws -> DailyCycle {
+        var lines: [String] = []
+        DemoPortfolio(customers: customers, seed: seed, today: day).write { lines.append($0) }
+        let imported = try await PortfolioImport(writer: PortfolioWriter(database: db), packs: packs)
+            .run(MemoryByteSource(Data(lines.joined(separator: "\n").utf8)), creditor: "Migration")
+        #expect(imported.rejected == 0)
+        return DailyCycle(cases: CaseStore(database: db), packs: packs)
+    }
+
+    /// What the cycle stored before migration 11: each queued letter with a deadline also as a letter step.
+    func storeStepsAsBeforeMigration11(_ db: Database) async throws {
+        try await db.transaction { sql in
+            try await sql.raw(
+                """
+                INSERT INTO steps (case_id, step_id, occurrence, date, channel, deadline)
+                SELECT case_id, step_id, occurrence, date, channel, deadline FROM communications WHERE deadline IS NOT NULL
+                """
+            ).run()
+        }
+    }
+
     @Test func daysDecidedBeforeTheMigrationReadTheSameAndAreNotDecidedAgain() async throws {
         // given a database from before migration 10 whose portfolio was decided for a day
         let db = try await TestDatabases.make(.sqlite, migratedThrough: 9)
         try await closing(db, ()) {
-            var lines: [String] = []
-            DemoPortfolio(customers: 40, seed: 5, today: day).write { lines.append($0) }
-            let imported = try await PortfolioImport(writer: PortfolioWriter(database: db), packs: packs)
-                .run(MemoryByteSource(Data(lines.joined(separator: "\n").utf8)), creditor: "Migration")
-            #expect(imported.rejected == 0)
-            let cycle = DailyCycle(cases: CaseStore(database: db), packs: packs)
+            let cycle = try await importedPortfolio(customers: 40, seed: 5, into: db)
             let first = try await cycle.run(on: day)
             #expect(first.casesDecided > 0 && first.decisions["sendLetter", default: 0] > 0)
             // (with the ids decisions had then)
             try await db.transaction { sql in
                 try await sql.raw("UPDATE decisions SET id = lower(hex(randomblob(16)))").run()
             }
+            try await storeStepsAsBeforeMigration11(db)
             let ids = try await CaseStore(database: db).caseIds().map(\.id)
             let before = try await seen(ids, db)
             let totals = try await CaseQueries(database: db).dayTotals(day)
             // when it is migrated
-            #expect(try await Migrator.migrate(db) == [10])
+            #expect(try await Migrator.migrate(db) == [10, 11])
             // then every case reads as it did, with the same day totals
             #expect(try await seen(ids, db) == before)
             #expect(try await CaseQueries(database: db).dayTotals(day) == totals)
@@ -60,6 +79,39 @@ import Testing
             let nextTotals = try await CaseQueries(database: db).dayTotals(later)
             #expect(nextTotals.decided == next.casesDecided && nextTotals.firstDecisions == next.casesDecided)
             #expect(nextTotals.communications == nextTotals.distinctCommunications)
+        }
+    }
+
+    @Test(arguments: TestDatabases.dialects)
+    func aStepStoredWithoutItsLetterIsKeptAsAFailedLetterNotLostOrSentAgain(_ dialect: Database.Dialect) async throws {
+        // given a database from before migration 11 that decided a day, where one case's letter step has no queued
+        // letter (a notice holds the step's own key instead)
+        let db = try await TestDatabases.make(dialect, migratedThrough: 10)
+        try await closing(db, ()) {
+            let cycle = try await importedPortfolio(customers: 12, seed: 9, into: db)
+            #expect(try await cycle.run(on: day).decisions["sendLetter", default: 0] > 0)
+            let ids = try await CaseStore(database: db).caseIds().map(\.id)
+            let before = try await seen(ids, db)
+            let orphan = try #require(ids.first { before[$0]?.snapshot.steps.count == 1 })
+            let step = try #require(before[orphan]?.snapshot.steps.first)
+            try await storeStepsAsBeforeMigration11(db)
+            try await db.transaction { sql in
+                try await sql.raw("UPDATE communications SET deadline = NULL WHERE case_id = \(bind: orphan)").run()
+            }
+            // when it is migrated
+            #expect(try await Migrator.migrate(db) == [11])
+            // then every other case reads as it did
+            let after = try await seen(ids, db)
+            for id in ids where id != orphan { #expect(after[id] == before[id]) }
+            // and the orphan keeps its step, with a failed letter for a person to look at beside the notice
+            #expect(after[orphan]?.snapshot.steps == before[orphan]?.snapshot.steps)
+            let failed = after[orphan]?.communications.filter { $0.status == "failed" } ?? []
+            #expect(failed.map(\.stepId) == [step.stepId] && failed.first?.deadline == step.deadline)
+            // and the step is not taken again the next day
+            let next = try await cycle.run(on: day.adding(days: 1))
+            #expect(next.casesDecided == ids.count)
+            let letters = try #require(try await seen([orphan], db)[orphan]?.communications)
+            #expect(letters.filter { $0.stepId == step.stepId && $0.occurrence == step.occurrence }.count == 2)
         }
     }
 }

@@ -42,7 +42,7 @@ struct ScaleOutTests {
             let s = try await stored(db)
             #expect(s.decided == Self.cases)
             #expect(s.withDecisions == Self.cases && s.firstDecisions == Self.cases, "one set of decisions per case")
-            #expect(s.communications == s.steps && s.communications == s.distinctCommunications)
+            #expect(s.communications == s.letterDecisions && s.communications == s.distinctCommunications)
             #expect(
                 s.communications == first.decisions["sendLetter", default: 0]
                     + second.decisions["sendLetter", default: 0])
@@ -79,13 +79,13 @@ struct ScaleOutTests {
             let killed = try await stored(db)
             #expect(killed.decided > 0 && killed.decided < Self.cases)
             #expect(killed.withDecisions == killed.decided && killed.firstDecisions == killed.decided)
-            #expect(killed.communications == killed.steps && killed.communicationsOutsideDecidedCases == 0)
+            #expect(killed.communications == killed.letterDecisions && killed.communicationsOutsideDecidedCases == 0)
             // and a rerun decides exactly the rest
             let rerun = try await DailyCycle(cases: CaseStore(database: db), packs: packs).run(on: day)
             #expect(rerun.casesDecided == Self.cases - killed.decided)
             let done = try await stored(db)
             #expect(done.decided == Self.cases && done.withDecisions == Self.cases && done.firstDecisions == Self.cases)
-            #expect(done.communications == done.steps && done.communications == done.distinctCommunications)
+            #expect(done.communications == done.letterDecisions && done.communications == done.distinctCommunications)
             #expect(done.communicationsOutsideDecidedCases == 0)
         }
     }

@@ -118,7 +118,7 @@ import Testing
                 ).run()
             }
             // when it is migrated
-            #expect(try await Migrator.migrate(db) == [9, 10])
+            #expect(try await Migrator.migrate(db) == Array(9...Migrator.latestVersion))
             // then the event is in the audit trail, and new events land beside it
             try await AccessStore(database: db).audit(
                 actor: "user:anna", action: "case.read", subjectType: "case", subjectId: "c1")
