@@ -82,7 +82,7 @@ struct HTTPBench: AsyncParsableCommand {
         let url = "http://127.0.0.1:\(port)" + path
         var arguments = ["-t2", "-c\(connections)", "-d\(duration)s", "--latency"]
         if let script { arguments += ["-s", script] }
-        let output = try? ExternalTool.run("wrk", arguments + [url]).output
+        let output = try? await ExternalTool.run("wrk", arguments + [url]).output
         server.cancel()
         _ = await server.result
         guard let output, let result = Self.parse(wrk: output) else {

@@ -73,7 +73,7 @@ struct ImportBench: AsyncParsableCommand {
         let bench = try await portfolio.store.open()
         let csv = try portfolio.csv()
         defer { csv.remove() }
-        let baseline = try bareLoad(csv.path, like: bench.database.url)
+        let baseline = try await bareLoad(csv.path, like: bench.database.url)
         resetPeakResidentMemory()
         let (report, seconds) = try await importPortfolio(csv.path, into: bench.database, packs: try loadPacks())
         try BenchResult(
@@ -85,7 +85,7 @@ struct ImportBench: AsyncParsableCommand {
     }
 
     /// Loads the file into a bare table with the database's own bulk loader, timed from outside.
-    func bareLoad(_ path: String, like url: DatabaseURL) throws -> (name: String, seconds: Double)? {
+    func bareLoad(_ path: String, like url: DatabaseURL) async throws -> (name: String, seconds: Double)? {
         var source = try FileByteSource(path: path)
         let header = String(decoding: (try source.nextChunk() ?? []).prefix { $0 != 10 }, as: UTF8.self)
         let columns = header.split(separator: ",").map { "\($0) TEXT" }.joined(separator: ", ")
@@ -106,7 +106,7 @@ struct ImportBench: AsyncParsableCommand {
         }
         stderr("baseline: \(name) of the same file…")
         let start = Date()
-        let (status, output) = try ExternalTool.run(tool, arguments)
+        let (status, output) = try await ExternalTool.run(tool, arguments)
         let seconds = Date().timeIntervalSince(start)
         guard status == 0 else {
             stderr("\(tool) is not installed or failed (apt-get install \(tool)): no baseline. \(output.prefix(200))")

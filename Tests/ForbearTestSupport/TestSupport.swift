@@ -4,7 +4,7 @@ import Foundation
 
 /// Runs a command-line tool (qpdf, pdftotext …) and returns its exit status and its output.
 public func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    try ExternalTool.run(tool, arguments)
+    try ExternalTool.runBlocking(tool, arguments)
 }
 
 /// Runs `body` and then closes the database (dropping it on PostgreSQL), whether or not `body` throws.
