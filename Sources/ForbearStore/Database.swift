@@ -84,7 +84,7 @@ public final class Database: Sendable {
                 dialect: .sqlite, url: url,
                 backend: .sqlite(
                     writer, AsyncLock(), readers.isEmpty ? nil : SQLiteReaders(readers),
-                    file ? try SQLiteCheckpointer(path: path) : nil), logger: logger)
+                    file ? try SQLiteCheckpointer(paths: [path, audit]) : nil), logger: logger)
             database.otherProcessVersion.withLock { $0 = version }
             return database
         case .postgres(let host, let port, let user, let password, let database):

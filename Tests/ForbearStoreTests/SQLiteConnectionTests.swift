@@ -127,22 +127,27 @@ import Testing
         }
     }
 
-    @Test func theLogIsCopiedBackWithoutTheWriterStoppingForIt() async throws {
+    /// Both files the writer commits to: the database, and the audit trail that takes an event for every audited read.
+    @Test(arguments: ["main", "audit"])
+    func theLogIsCopiedBackWithoutTheWriterStoppingForIt(schema: String) async throws {
         try await withFile { db, path in
             // given 40 MiB committed, more than the checkpointer's threshold and far below the writer's own
             try await db.transaction { sql in
-                try await sql.raw("CREATE TABLE filler (x TEXT)").run()
+                try await sql.raw(SQLQueryString("CREATE TABLE \(schema).filler (x TEXT)")).run()
                 let block = String(repeating: "x", count: 4096)
-                for _ in 0..<10_240 { try await sql.raw("INSERT INTO filler (x) VALUES (\(bind: block))").run() }
+                for _ in 0..<10_240 {
+                    try await sql.raw("INSERT INTO \(unsafeRaw: schema).filler (x) VALUES (\(bind: block))").run()
+                }
             }
             // when the checkpointer has had a moment
+            let file = schema == "main" ? path : path + "-audit"
             var size = 0
             for _ in 0..<50 where size < 40 << 20 {
                 try await Task.sleep(for: .milliseconds(100))
-                size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             }
-            // then the rows are in the database file itself, not only in its log
-            #expect(size >= 40 << 20, "database file \(size) bytes")
+            // then the rows are in the file itself, not only in its log
+            #expect(size >= 40 << 20, "\(schema) file \(size) bytes")
         }
     }
 }
