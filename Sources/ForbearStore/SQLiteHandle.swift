@@ -6,9 +6,10 @@ import VaporCSQLite
 /// One sqlite3 connection with its prepared statements kept between uses, so a statement the store runs again and
 /// again (a page load, a multi-row insert of the usual size, a case read) is parsed once per connection, not per call.
 /// Calls run synchronously on the caller's thread: for the writer `Database` makes that the writer's own
-/// `SQLiteThread`; readers run on the reading task's thread. One body at a time uses a handle.
+/// `SQLiteThread`; readers run on the reading task's thread, and the checkpointer's connections on its own thread.
+/// One body at a time uses a handle.
 final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, under `Database`'s lock or pool.
-    /// The writer's thread; nil for a reader.
+    /// The writer's thread; nil for a reader or a checkpointer's connection.
     let thread: SQLiteThread?
     private var raw: OpaquePointer?
     private var statements: [String: Statement] = [:]
