@@ -44,7 +44,7 @@ struct LettersBench: AsyncParsableCommand {
             details: ["pages": pages, "mean_pdf_bytes": bytes / max(letters, 1)])
         if baseline > 0 {
             let html = LetterEmail(try renderer.render(samples[0])).html
-            if let weasy = try weasyPrintRate(html: html, count: baseline) {
+            if let weasy = try await weasyPrintRate(html: html, count: baseline) {
                 result.baseline = ("weasyprint", baseline, Double(baseline) / weasy)
             } else {
                 stderr("WeasyPrint is not installed (pip install weasyprint): no baseline")
@@ -54,7 +54,7 @@ struct LettersBench: AsyncParsableCommand {
     }
 
     /// Letters per second WeasyPrint makes from the same letter's HTML, timed inside Python (start-up excluded).
-    func weasyPrintRate(html: String, count: Int) throws -> Double? {
+    func weasyPrintRate(html: String, count: Int) async throws -> Double? {
         let file = NSTemporaryDirectory() + "forbear-bench-\(UUID().uuidString.prefix(8)).html"
         try html.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
@@ -70,15 +70,9 @@ struct LettersBench: AsyncParsableCommand {
             for _ in range(n): weasyprint.HTML(string=html).write_pdf()
             print(n / (time.perf_counter() - t))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, file, String(count)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Double(out.trimmingCharacters(in: .whitespacesAndNewlines))
+        // The rate is the last line printed; WeasyPrint may warn above it.
+        let out = try await ExternalTool.run("python3", ["-c", script, file, String(count)]).output
+        let last = out.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+        return Double(last.trimmingCharacters(in: .whitespaces))
     }
 }

@@ -32,5 +32,8 @@ import Testing
         let (status, output) = try await ExternalTool.run("sh", ["-c", "echo out; echo err >&2; exit 3"])
         #expect(status == 3)
         #expect(output.contains("out") && output.contains("err"))
+        // and a tool that is not installed says so, as the shell would
+        let missing = try await ExternalTool.run("forbear-no-such-tool", [])
+        #expect(missing.status == 127 && missing.output.contains("forbear-no-such-tool"))
     }
 }
