@@ -36,4 +36,19 @@ import Testing
         let missing = try await ExternalTool.run("forbear-no-such-tool", [])
         #expect(missing.status == 127 && missing.output.contains("forbear-no-such-tool"))
     }
+
+    @Test func aToolLeftRunningIsSeenRunningUntilItIsKilled() throws {
+        // given a tool left running
+        let tool = try ExternalTool.start("sleep", ["30"])
+        #expect(tool.isRunning)
+        // when it is killed
+        tool.kill(SIGKILL)
+        // then it ended by that signal, and is no longer running
+        #expect(tool.waitUntilExit() == 128 + SIGKILL)
+        #expect(!tool.isRunning)
+        // and one that ends by itself gives its exit code
+        let quick = try ExternalTool.start("sh", ["-c", "exit 4"])
+        #expect(quick.waitUntilExit() == 4)
+        #expect(!quick.isRunning)
+    }
 }

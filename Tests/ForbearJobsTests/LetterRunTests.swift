@@ -170,16 +170,15 @@ actor FakeMailer: Mailer {
         let dir = NSTemporaryDirectory() + "forbear-maildir-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let port = UInt16(20_000 + Int.random(in: 0..<20_000))
-        let sink = Process()
-        sink.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sink.arguments = [
-            "python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", dir,
-        ]
-        // The sink must not hold the test runner's output open, and must not outlive the test.
-        sink.standardOutput = FileHandle.nullDevice
-        sink.standardError = FileHandle.nullDevice
-        try sink.run()
-        defer { kill(sink.processIdentifier, SIGKILL) }
+        // The sink's output goes nowhere, so it cannot hold the test runner's output open, and it does not outlive
+        // the test.
+        let sink = try ExternalTool.start(
+            "python3",
+            ["-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", dir])
+        defer {
+            sink.kill(SIGKILL)
+            sink.waitUntilExit()
+        }
         let mailer = SMTPMailer(host: "127.0.0.1", port: port)
         let mail = OutgoingMail(
             messageId: "test-1", from: "letters@forbear.example", to: "aino@example.fi", subject: "Maksumuistutus",

@@ -59,12 +59,7 @@ struct ScaleOutTests {
             let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
                 .appendingPathComponent("forbear").path
             try #require(FileManager.default.isExecutableFile(atPath: binary), "build the forbear tool first")
-            let worker = Process()
-            worker.executableURL = URL(fileURLWithPath: binary)
-            worker.arguments = ["run", "--date", day.iso, "--database", "\(db.url)"]
-            worker.standardOutput = FileHandle.nullDevice
-            worker.standardError = FileHandle.nullDevice
-            try worker.run()
+            let worker = try ExternalTool.start(binary, ["run", "--date", day.iso, "--database", "\(db.url)"])
             // when it is killed with SIGKILL once a few pages are stored
             var seen = 0
             while worker.isRunning, seen < 2_000 {
@@ -72,7 +67,7 @@ struct ScaleOutTests {
                 seen = try await stored(db).decided
             }
             let stillRunning = worker.isRunning
-            kill(worker.processIdentifier, SIGKILL)
+            worker.kill(SIGKILL)
             worker.waitUntilExit()
             #expect(stillRunning, "the worker was killed mid-run, not after it finished")
             // then what it stored is whole pages: every decided case has its decisions and letters, nothing else
