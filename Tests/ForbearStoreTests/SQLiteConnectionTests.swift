@@ -133,7 +133,7 @@ import Testing
         try await withFile { db, path in
             // given 40 MiB committed, more than the checkpointer's threshold and far below the writer's own
             try await db.transaction { sql in
-                try await sql.raw(SQLQueryString("CREATE TABLE \(schema).filler (x TEXT)")).run()
+                try await sql.raw("CREATE TABLE \(unsafeRaw: schema).filler (x TEXT)").run()
                 let block = String(repeating: "x", count: 4096)
                 for _ in 0..<10_240 {
                     try await sql.raw("INSERT INTO \(unsafeRaw: schema).filler (x) VALUES (\(bind: block))").run()
