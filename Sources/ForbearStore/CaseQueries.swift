@@ -99,12 +99,16 @@ public struct CaseQueries: Sendable {
                 firstName: try c.string("first_name"),
                 lastName: try c.string("last_name"), city: try c.string("city"),
                 country: try c.enumValue("country", Country.self), language: try c.string("language"))
-            let decisions = try await db.raw(
+            let decisionRows = try await db.raw(
                 "SELECT date, payload, reasons FROM decisions WHERE case_id = \(bind: caseId) ORDER BY date, seq"
-            ).all().map { r in
-                StoredDecision(
-                    date: try r.date("date"), action: try DecisionJSON.action(try r.string("payload")),
-                    reasons: try DecisionJSON.reasons(try r.string("reasons")))
+            ).all()
+            let decisions = try await database.legalTexts.reading(db: db) { basis in
+                try decisionRows.map { r in
+                    StoredDecision(
+                        date: try r.date("date"),
+                        action: try DecisionJSON.action(try r.string("payload"), basis: basis),
+                        reasons: try DecisionJSON.reasons(try r.string("reasons"), basis: basis))
+                }
             }
             let communications = try await db.raw(
                 "SELECT * FROM communications WHERE case_id = \(bind: caseId) ORDER BY date, step_id, occurrence"

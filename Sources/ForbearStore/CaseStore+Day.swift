@@ -135,6 +135,7 @@ struct DayRows: Sendable {
     var decisions: [[SQLValue]] = []
     var ledger: [[SQLValue]] = []
     var communications: [[SQLValue]] = []
+    var legalTexts = LegalTexts.Refs()
 
     init(date: LocalDate, results: [CaseStore.DayResult]) throws {
         self.date = date
@@ -148,13 +149,14 @@ struct DayRows: Sendable {
         for (seq, d) in result.decisions.enumerated() {
             decisions.append([
                 .text(caseId), .text(iso), .int(Int64(seq)), .text(d.action.name),
-                .text(try DecisionJSON.encode(d.action)), .text(DecisionJSON.encode(d.reasons)),
+                .text(try DecisionJSON.encode(d.action, refs: &legalTexts)),
+                .text(DecisionJSON.encode(d.reasons, refs: &legalTexts)),
                 .text(d.nextPossibleAction?.iso),
             ])
         }
         let entries = result.after.ledger.entries
         for seq in result.loaded.storedEntries..<entries.count {
-            ledger.append(LedgerStore.row(entries[seq], caseId: caseId, seq: seq))
+            ledger.append(LedgerStore.row(entries[seq], caseId: caseId, seq: seq, refs: &legalTexts))
         }
         // A step is stored as its queued letter, the one with a deadline (migration 11).
         for step in result.after.steps.dropFirst(result.loaded.storedSteps) {
@@ -168,6 +170,7 @@ struct DayRows: Sendable {
 
     func insert(db: any SQLDatabase) async throws {
         try await bulkInsert(into: "case_days", columns: ["case_id", "date"], rows: days, db: db)
+        try await legalTexts.insert(db: db)
         try await bulkInsert(
             into: "decisions",
             columns: ["case_id", "date", "seq", "action", "payload", "reasons", "next_possible"], rows: decisions,

@@ -117,7 +117,12 @@ public struct CaseStore: Sendable {
             claims[try r.string("case_id"), default: []].append(claim)
         }
         var entries: [String: [LedgerEntry]] = [:]
-        for r in try await db.raw("SELECT * FROM ledger_entries WHERE \(inPage) ORDER BY case_id, seq").all() {
+        for r in try await db.raw(
+            """
+            SELECT e.*, t.text AS cited FROM ledger_entries e LEFT JOIN legal_texts t ON t.ref = e.legal_basis_ref
+            WHERE \(inPage) ORDER BY case_id, seq
+            """
+        ).all() {
             let currency = try r.enumValue("currency", Currency.self)
             entries[try r.string("case_id"), default: []].append(
                 LedgerEntry(
@@ -125,7 +130,8 @@ public struct CaseStore: Sendable {
                     kind: try r.enumValue("kind", LedgerEntry.Kind.self),
                     component: try r.enumValue("component", Component.self),
                     amount: try r.money("amount", currency: currency),
-                    ruleId: try r.optString("rule_id"), legalBasis: try r.optString("legal_basis"),
+                    ruleId: try r.optString("rule_id"),
+                    legalBasis: try r.optString("legal_basis") ?? r.optString("cited"),
                     paymentId: try r.optString("payment_id"), periodThrough: try r.optDate("period_through")))
         }
         var payments: [String: [PaymentRecord]] = [:]

@@ -24,6 +24,8 @@ public final class Database: Sendable {
     let auditEvents = GroupCommit(
         into: "audit_events", columns: ["id", "at", "actor", "action", "subject_type", "subject_id", "purpose"],
         changesCases: false)
+    /// The legal texts decisions cite, as far as this process has read them.
+    let legalTexts = LegalTexts.Cache()
     /// SQLite: how many commits may have changed what a case's decisions depend on (see `Generation`).
     let commits = Atomic<UInt64>(0)
     /// SQLite: the writer's last seen `PRAGMA data_version`, which moves when another process commits.

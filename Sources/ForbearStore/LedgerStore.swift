@@ -5,16 +5,28 @@ import SQLKit
 public enum LedgerStore {
     static let columns = [
         "id", "case_id", "claim_id", "seq", "date", "kind", "component", "amount", "currency", "rule_id", "legal_basis",
-        "payment_id", "period_through",
+        "payment_id", "period_through", "legal_basis_ref",
     ]
 
-    /// One ledger line as a row for `bulkInsert` (columns as in `columns`).
+    /// One ledger line as a row for `bulkInsert` (columns as in `columns`), its legal basis written out.
     static func row(_ e: LedgerEntry, caseId: String, seq: Int) -> [SQLValue] {
+        row(e, caseId: caseId, seq: seq, basis: .text(e.legalBasis), ref: .text(nil))
+    }
+
+    /// One line the daily cycle adds (interest, a fee), citing its legal basis by reference in `legal_texts`, which
+    /// the page stores with `refs` (migration 12). The import's charges keep their text: theirs is the claim's
+    /// description, different for every claim.
+    static func row(_ e: LedgerEntry, caseId: String, seq: Int, refs: inout LegalTexts.Refs) -> [SQLValue] {
+        guard let basis = e.legalBasis else { return row(e, caseId: caseId, seq: seq) }
+        return row(e, caseId: caseId, seq: seq, basis: .text(nil), ref: .text(refs.ref(basis)))
+    }
+
+    private static func row(_ e: LedgerEntry, caseId: String, seq: Int, basis: SQLValue, ref: SQLValue) -> [SQLValue] {
         [
             .text(newID()), .text(caseId), .text(e.claimId), .int(Int64(seq)), .text(e.date.iso),
             .text(e.kind.rawValue),
             .text(e.component.rawValue), .int(e.amount.minorUnits), .text(e.amount.currency.rawValue), .text(e.ruleId),
-            .text(e.legalBasis), .text(e.paymentId), .text(e.periodThrough?.iso),
+            basis, .text(e.paymentId), .text(e.periodThrough?.iso), ref,
         ]
     }
 

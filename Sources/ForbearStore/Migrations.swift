@@ -34,6 +34,9 @@ public enum Migrator {
         Migration(
             version: 11, name: "letter steps read from the queued letters", statements: Schema.v11(.sqlite),
             postgres: Schema.v11(.postgres)),
+        Migration(
+            version: 12, name: "legal bases kept once, cited by reference", statements: Schema.v12(.sqlite),
+            postgres: Schema.v12(.postgres)),
     ]
 
     /// Applies every migration not yet recorded (up to version `last`: tests build older databases with it), each in its

@@ -6,8 +6,9 @@ import Foundation
 import Testing
 
 /// Migration 10 rebuilds the tables the daily cycle writes (decisions, day markers, letter steps, ledger lines) in
-/// fewer B-trees on SQLite, and migration 11 drops the letter steps, which are read from the queued letters since. A
-/// database that ran cycles before them must read the same afterwards and go on from where it was. (On PostgreSQL
+/// fewer B-trees on SQLite, migration 11 drops the letter steps, which are read from the queued letters since, and
+/// migration 12 lets decisions and ledger lines cite legal bases by reference. A database that ran cycles before them
+/// must read the same afterwards and go on from where it was. (On PostgreSQL
 /// migration 10 only drops the decisions' unused id, which every cycle there relies on.)
 @Suite struct DailyRowsMigrationTests {
     let packs = try! RulePackLibrary.bundled()
@@ -51,10 +52,71 @@ import Testing
         }
     }
 
+    /// What this version's import and cycle write to that migration 12 added, given to a database from before it.
+    func addMigration12Tables(_ db: Database) async throws {
+        try await db.transaction { sql in
+            try await sql.raw("CREATE TABLE legal_texts (ref TEXT PRIMARY KEY, text TEXT NOT NULL)").run()
+            try await sql.raw("ALTER TABLE ledger_entries ADD COLUMN legal_basis_ref TEXT").run()
+        }
+    }
+
+    /// What the cycle stored before migration 12: each legal basis written out in every decision and ledger line
+    /// citing it, with no table of legal texts.
+    func storeAsBeforeMigration12(_ db: Database) async throws {
+        try await db.transaction { sql in
+            var texts: [String: String] = [:]
+            for r in try await sql.raw("SELECT ref, text FROM legal_texts").all() {
+                texts[try r.decode(column: "ref", as: String.self)] = try r.decode(column: "text", as: String.self)
+            }
+            for r in try await sql.raw("SELECT case_id, date, seq, payload, reasons FROM decisions").all() {
+                func stored(_ column: String) throws -> JSONValue {
+                    try #require(JSONValue(parsing: try r.decode(column: column, as: String.self)))
+                }
+                // (the rare actions the direct writer leaves out cite no legal basis and stay as they are)
+                var payload = try r.decode(column: "payload", as: String.self)
+                var written = JSONText()
+                if let action = Action(stored: try stored("payload"), basis: { texts[$0] }),
+                    action.writeJSON(into: &written, keys: .camel)
+                {
+                    payload = written.text
+                }
+                guard case .array(let items) = try stored("reasons") else { throw CancellationError() }
+                var reasons = JSONText()
+                reasons.array(try items.map { try #require(Reason(stored: $0, basis: { texts[$0] })) }) {
+                    $1.writeJSON(into: &$0, keys: .camel)
+                }
+                try await sql.raw(
+                    """
+                    UPDATE decisions SET payload = \(bind: payload), reasons = \(bind: reasons.text)
+                    WHERE case_id = \(bind: try r.decode(column: "case_id", as: String.self))
+                    AND date = \(bind: try r.decode(column: "date", as: String.self))
+                    AND seq = \(bind: try r.decode(column: "seq", as: Int.self))
+                    """
+                ).run()
+            }
+            try await sql.raw(
+                """
+                UPDATE ledger_entries SET legal_basis = (SELECT text FROM legal_texts WHERE ref = legal_basis_ref)
+                WHERE legal_basis_ref IS NOT NULL
+                """
+            ).run()
+            let cited = try await sql.raw(
+                """
+                SELECT (SELECT COUNT(*) FROM decisions WHERE payload || reasons LIKE '%legalBasisRef%')
+                  + (SELECT COUNT(*) FROM ledger_entries WHERE component <> 'principal' AND legal_basis IS NULL) AS n
+                """
+            ).first()
+            #expect(try cited?.decode(column: "n", as: Int.self) == 0)
+            try await sql.raw("ALTER TABLE ledger_entries DROP COLUMN legal_basis_ref").run()
+            try await sql.raw("DROP TABLE legal_texts").run()
+        }
+    }
+
     @Test func daysDecidedBeforeTheMigrationReadTheSameAndAreNotDecidedAgain() async throws {
         // given a database from before migration 10 whose portfolio was decided for a day
         let db = try await TestDatabases.make(.sqlite, migratedThrough: 9)
         try await closing(db, ()) {
+            try await addMigration12Tables(db)
             let cycle = try await importedPortfolio(customers: 40, seed: 5, into: db)
             let first = try await cycle.run(on: day)
             #expect(first.casesDecided > 0 && first.decisions["sendLetter", default: 0] > 0)
@@ -66,8 +128,9 @@ import Testing
             let ids = try await CaseStore(database: db).caseIds().map(\.id)
             let before = try await seen(ids, db)
             let totals = try await CaseQueries(database: db).dayTotals(day)
+            try await storeAsBeforeMigration12(db)
             // when it is migrated
-            #expect(try await Migrator.migrate(db) == [10, 11])
+            #expect(try await Migrator.migrate(db) == [10, 11, 12])
             // then every case reads as it did, with the same day totals
             #expect(try await seen(ids, db) == before)
             #expect(try await CaseQueries(database: db).dayTotals(day) == totals)
@@ -88,6 +151,7 @@ import Testing
         // letter (a notice holds the step's own key instead)
         let db = try await TestDatabases.make(dialect, migratedThrough: 10)
         try await closing(db, ()) {
+            try await addMigration12Tables(db)
             let cycle = try await importedPortfolio(customers: 12, seed: 9, into: db)
             #expect(try await cycle.run(on: day).decisions["sendLetter", default: 0] > 0)
             let ids = try await CaseStore(database: db).caseIds().map(\.id)
@@ -98,8 +162,9 @@ import Testing
             try await db.transaction { sql in
                 try await sql.raw("UPDATE communications SET deadline = NULL WHERE case_id = \(bind: orphan)").run()
             }
+            try await storeAsBeforeMigration12(db)
             // when it is migrated
-            #expect(try await Migrator.migrate(db) == [11])
+            #expect(try await Migrator.migrate(db) == [11, 12])
             // then every other case reads as it did
             let after = try await seen(ids, db)
             for id in ids where id != orphan { #expect(after[id] == before[id]) }

@@ -22,10 +22,43 @@ import Testing
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let generic = String(decoding: try encoder.encode(reasons), as: UTF8.self)
-            #expect(DecisionJSON.encode(reasons) == generic)
-            // and they read back as they were, as the generic decoder reads them
-            #expect(try DecisionJSON.reasons(generic) == reasons)
+            var refs = LegalTexts.Refs()
+            let stored = DecisionJSON.encode(reasons, refs: &refs)
+            #expect(try stored == citingByReference(generic, reasons.map(\.legalBasis)))
+            // and they read back as they were, and so do reasons stored with their texts before migration 12
+            #expect(try DecisionJSON.reasons(stored, basis: refs.lookup) == reasons)
+            #expect(try DecisionJSON.reasons(generic, basis: { _ in nil }) == reasons)
         }
+    }
+
+    @Test func aLegalBasisIsStoredOnceForEveryDecisionCitingIt() {
+        // given reasons citing two texts, one of them twice
+        let reasons = ["A law §1.", "A law §1.", "Forbear policy."].map {
+            Reason(ruleId: "r", legalBasis: $0, text: "t")
+        }
+        // when
+        var refs = LegalTexts.Refs()
+        let stored = DecisionJSON.encode(reasons, refs: &refs)
+        // then each text is kept once, under a reference made from the text alone, and none is written in the reasons
+        #expect(
+            refs.texts == [
+                "A law §1.": LegalTexts.ref("A law §1."), "Forbear policy.": LegalTexts.ref("Forbear policy."),
+            ])
+        #expect(LegalTexts.ref("A law §1.").count == 16 && LegalTexts.ref("A law §1.") != LegalTexts.ref("A law §2."))
+        #expect(!stored.contains("law") && !stored.contains("policy"))
+        // and a reference no stored text has does not read as a reason
+        #expect(throws: (any Error).self) { try DecisionJSON.reasons(stored, basis: { _ in nil }) }
+    }
+
+    /// What the generic encoder wrote, with each legal basis given as its reference instead.
+    func citingByReference(_ generic: String, _ texts: [String]) throws -> String {
+        var out = generic
+        for text in texts {
+            let quoted = String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
+            out = out.replacingOccurrences(
+                of: #""legalBasis":"# + quoted, with: #""legalBasisRef":""# + LegalTexts.ref(text) + "\"")
+        }
+        return out
     }
 
     @Test func actionsAreWrittenAsTheGenericEncoderWritesThem() throws {
@@ -54,10 +87,16 @@ import Testing
                 .escalateToSpecialist(priority: .urgent), .wait, .close, .stop, .referToCreditor,
             ]
             for action in actions {
-                // when / then: the same text the store wrote before
-                #expect(try DecisionJSON.encode(action) == (try json(action)))
-                // and it reads back as it was (the rare one through the generic decoder)
-                #expect(try DecisionJSON.action(try json(action)) == action)
+                // when
+                var refs = LegalTexts.Refs()
+                let stored = try DecisionJSON.encode(action, refs: &refs)
+                // then the text the generic encoder writes, a fee citing its legal basis by reference
+                var basis: [String] = []
+                if case .chargeFee(_, _, _, _, let text) = action { basis = [text] }
+                #expect(try stored == citingByReference(try json(action), basis))
+                // and it reads back as it was (the rare one through the generic decoder), as one stored before does
+                #expect(try DecisionJSON.action(stored, basis: refs.lookup) == action)
+                #expect(try DecisionJSON.action(try json(action), basis: { _ in nil }) == action)
             }
         }
     }
@@ -97,4 +136,9 @@ import Testing
             #expect(JSONValue(parsing: bad) == nil, "\(bad)")
         }
     }
+}
+
+extension LegalTexts.Refs {
+    /// The text of a reference made here, as reading it back from `legal_texts` gives it.
+    func lookup(_ ref: String) -> String? { texts.first { $0.value == ref }?.key }
 }

@@ -18,7 +18,7 @@ extension StrategyEngine {
             let amount = InterestAccrual.amount(on: principal, annualBasisPoints: bps, days: days)
             guard amount.isPositive else { continue }
             var text =
-                "Interest at \(percent(bps)) a year on \(principal.decimalString) \(principal.currency.rawValue) for \(days) day\(days == 1 ? "" : "s") (\(from.iso) to \(date.iso))"
+                "Interest on claim \(claim.reference) at \(percent(bps)) a year on \(principal.decimalString) \(principal.currency.rawValue) for \(days) day\(days == 1 ? "" : "s") (\(from.iso) to \(date.iso))"
             if frozen > 0 { text += "; \(frozen) day\(frozen == 1 ? "" : "s") left out because a hold froze interest" }
             out.append(
                 Decision(
@@ -26,8 +26,9 @@ extension StrategyEngine {
                     reasons: [
                         Reason(
                             ruleId: "interest.simpleDaily",
+                            // The same for every claim, so the store keeps the text once (the claim is in `text`).
                             legalBasis:
-                                "The contractual or statutory rate the creditor gave for claim \(claim.reference); simple daily interest, rounded down.",
+                                "The contractual or statutory rate the creditor gave for the claim; simple daily interest, rounded down.",
                             text: text + ".")
                     ]))
         }
