@@ -68,7 +68,7 @@ extension StrategyEngine {
         var sendReasons = [
             Reason(
                 ruleId: step.id, legalBasis: step.legalBasis,
-                text: "\(step.name(in: .en)): allowed since \(next.earliest.iso). \(next.reason.text)"),
+                text: next.reason.text),
             Reason(
                 ruleId: "\(step.id).paymentTerm", legalBasis: step.paymentTerm.legalBasis,
                 text: "The letter gives until \(deadline.iso) to pay or object (\(step.paymentTerm.days) days).",
