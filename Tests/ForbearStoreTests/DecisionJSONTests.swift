@@ -46,6 +46,17 @@ import Testing
             ])
         #expect(LegalTexts.ref("A law §1.").count == 16 && LegalTexts.ref("A law §1.") != LegalTexts.ref("A law §2."))
         #expect(!stored.contains("law") && !stored.contains("policy"))
+        // and a long text gets the same reference whether it is the one string every case shares or a copy of it,
+        // and a different text of the same length another
+        let basis = "Renteloven §9b: at most DKK 100 a reminder."
+        let other = "Renteloven §9b: at most DKK 200 a reminder."
+        var shared = LegalTexts.Refs()
+        let made = [basis, String(decoding: Array(basis.utf8), as: UTF8.self), basis, other, basis].map {
+            shared.ref($0)
+        }
+        #expect(
+            made == [made[0], made[0], made[0], LegalTexts.ref(other), made[0]] && made[0] == LegalTexts.ref(basis))
+        #expect(shared.texts.count == 2)
         // and a reference no stored text has does not read as a reason
         #expect(throws: (any Error).self) { try DecisionJSON.reasons(stored, basis: { _ in nil }) }
     }
