@@ -102,7 +102,11 @@ public struct DailyCycle: Sendable {
             guard let pack = packs.pack(for: country, on: date) ?? packs.latest(for: country) else { continue }
             for i in indices { results[i] = try decide(page[i], on: date, pack: pack) }
         }
-        return results.compactMap { $0 }
+        // Moved out, not copied: a case's day is over a kilobyte with dozens of references.
+        var decided: [CaseStore.DayResult] = []
+        decided.reserveCapacity(page.count)
+        for i in results.indices { if let result = results[i].take() { decided.append(result) } }
+        return decided
     }
 
     /// One case's day: its plan brought up to date, then the strategy engine's decisions under its rule pack.

@@ -70,7 +70,7 @@ extension CaseStore {
         let fresh = done.isEmpty ? results : results.filter { !done.contains($0.loaded.record.id) }
         let rows = try (done.isEmpty ? built : nil) ?? DayRows(date: date, results: fresh)
         try await rows.insert(db: db)
-        for result in fresh { try await writeRare(result, on: date, db: db) }
+        for i in fresh.indices { try await writeRare(fresh[i], on: date, db: db) }
         return fresh
     }
 
@@ -140,7 +140,8 @@ struct DayRows: Sendable {
     init(date: LocalDate, results: [CaseStore.DayResult]) throws {
         self.date = date
         self.iso = date.iso
-        for result in results { try add(result) }
+        // Each case's day read in place: a loop over the array, or its subscript, copies it out first.
+        try results.withUnsafeBufferPointer { days in for i in days.indices { try add(days[i]) } }
     }
 
     private mutating func add(_ result: CaseStore.DayResult) throws {
