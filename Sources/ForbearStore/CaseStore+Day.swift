@@ -70,7 +70,7 @@ extension CaseStore {
         let fresh = done.isEmpty ? results : results.filter { !done.contains($0.loaded.record.id) }
         let rows = try (done.isEmpty ? built : nil) ?? DayRows(date: date, results: fresh)
         try await rows.insert(db: db)
-        for i in fresh.indices { try await writeRare(fresh[i], on: date, db: db) }
+        for result in fresh { try await writeRare(result, on: date, db: db) }
         return fresh
     }
 
