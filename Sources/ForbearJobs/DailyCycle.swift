@@ -1,5 +1,6 @@
 import ForbearCore
 import ForbearStore
+import Synchronization
 
 public struct CycleReport: Sendable, Equatable {
     public var date: LocalDate
@@ -81,15 +82,21 @@ public struct DailyCycle: Sendable {
         var next = Task { try await cases.preparePage(on: date, after: 0, limit: limit, decide: decide) }
         defer { next.cancel() }
         var previous: Database.Generation?
+        var leftovers = StoredPage(nil)
         while true {
             let prepared = try await next.value
             guard let last = prepared.lastNumber else { return prepared.after }
-            next = Task { try await cases.preparePage(on: date, after: last, limit: limit, decide: decide) }
+            let handed = leftovers
+            next = Task {
+                handed.free()
+                return try await cases.preparePage(on: date, after: last, limit: limit, decide: decide)
+            }
             let stored = try await cases.storePage(prepared, on: date, previous: previous, decide: decide)
             previous = stored.generation
             if stored.redone { report.pagesRedone += 1 }
             report.add(stored.page.written)
             progress(report)
+            leftovers = StoredPage((prepared, stored.page))
         }
     }
 
@@ -134,4 +141,15 @@ public struct DailyCycle: Sendable {
         plan.settle(totalPaid: Money(minorUnits: received, currency: snapshot.ledger.currency))
         return plan.review(on: date).map { event, reason in Decision(.plan(event), reasons: [reason]) }
     }
+}
+
+/// A stored page's values (tens of thousands of small arrays and strings), handed to the task preparing the page
+/// after next, which frees them before it allocates its own. Freed by the loop while the next page was being prepared
+/// on Swift's other thread, they met that page's allocations in malloc's arena lock: a thousand waits a second.
+final class StoredPage: Sendable {
+    private let values: Mutex<(CaseStore.PreparedPage, CaseStore.DecidedPage)?>
+
+    init(_ values: (CaseStore.PreparedPage, CaseStore.DecidedPage)?) { self.values = Mutex(values) }
+
+    func free() { values.withLock { $0 = nil } }
 }
