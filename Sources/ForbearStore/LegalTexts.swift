@@ -1,4 +1,5 @@
 import Crypto
+import ForbearCore
 import SQLKit
 import Synchronization
 
@@ -10,12 +11,7 @@ import Synchronization
 /// deciding cases together agree on it; a text once stored is never changed, so a decision reads what it cited then,
 /// even after its rule pack is edited.
 enum LegalTexts {
-    static func ref(_ text: String) -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in SHA256.hash(data: Array(text.utf8)).prefix(8) { out += [hex[Int(byte >> 4)], hex[Int(byte & 15)]] }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func ref(_ text: String) -> String { Hex.string(SHA256.hash(data: Array(text.utf8)).prefix(8)) }
 
     /// The references of one page's texts, worked out once per distinct text, and the texts to store with the page.
     struct Refs: Sendable {

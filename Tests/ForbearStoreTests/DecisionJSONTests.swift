@@ -45,6 +45,8 @@ import Testing
                 "A law §1.": LegalTexts.ref("A law §1."), "Forbear policy.": LegalTexts.ref("Forbear policy."),
             ])
         #expect(LegalTexts.ref("A law §1.").count == 16 && LegalTexts.ref("A law §1.") != LegalTexts.ref("A law §2."))
+        // (stored references never change: the first 8 bytes of SHA-256, in lowercase hex; FIPS 180-2's "abc" vector)
+        #expect(LegalTexts.ref("abc") == "ba7816bf8f01cfea")
         #expect(!stored.contains("law") && !stored.contains("policy"))
         // and a long text gets the same reference whether it is the one string every case shares or a copy of it,
         // and a different text of the same length another
