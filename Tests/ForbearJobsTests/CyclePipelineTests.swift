@@ -37,10 +37,8 @@ import Testing
 
     func fixture(customers: Int) async throws -> Fixture {
         let db = try await TestDatabases.make(.sqlite)
-        var lines: [String] = []
-        DemoPortfolio(customers: customers, seed: 11, today: day).write { lines.append($0) }
-        let report = try await PortfolioImport(writer: PortfolioWriter(database: db), packs: packs)
-            .run(MemoryByteSource(Data(lines.joined(separator: "\n").utf8)), creditor: "Pipeline")
+        let report = try await importDemoPortfolio(
+            customers: customers, seed: 11, today: day, creditor: "Pipeline", into: db, packs: packs)
         #expect(report.rejected == 0)
         let store = CaseStore(database: db)
         let cycle = DailyCycle(cases: store, packs: packs)

@@ -32,10 +32,8 @@ import Testing
 
     /// A demo portfolio imported into `db`, and the cycle that decides it.
     func importedPortfolio(customers: Int, seed: UInt64, into db: Database) async throws -> DailyCycle {
-        var lines: [String] = []
-        DemoPortfolio(customers: customers, seed: seed, today: day).write { lines.append($0) }
-        let imported = try await PortfolioImport(writer: PortfolioWriter(database: db), packs: packs)
-            .run(MemoryByteSource(Data(lines.joined(separator: "\n").utf8)), creditor: "Migration")
+        let imported = try await importDemoPortfolio(
+            customers: customers, seed: seed, today: day, creditor: "Migration", into: db, packs: packs)
         #expect(imported.rejected == 0)
         return DailyCycle(cases: CaseStore(database: db), packs: packs)
     }

@@ -16,10 +16,8 @@ import Testing
         // given a portfolio in every country, decided for a day
         let db = try await TestDatabases.make(dialect)
         try await closing(db, ()) {
-            var lines: [String] = []
-            DemoPortfolio(customers: 60, seed: 3, today: day).write { lines.append($0) }
-            _ = try await PortfolioImport(writer: PortfolioWriter(database: db), packs: packs)
-                .run(MemoryByteSource(Data(lines.joined(separator: "\n").utf8)), creditor: "Texts")
+            try await importDemoPortfolio(
+                customers: 60, seed: 3, today: day, creditor: "Texts", into: db, packs: packs)
             let report = try await DailyCycle(cases: CaseStore(database: db), packs: packs).run(on: day)
             for action in ["sendLetter", "chargeFee", "accrueInterest"] {
                 #expect(report.decisions[action, default: 0] > 0)

@@ -19,10 +19,8 @@ import Testing
         try await closing(db, ()) {
             // given a portfolio decided for a day (letters, fees and interest stored), then holds on some cases and
             // the next day decided already for others, so the next day's pages have gaps
-            var lines: [String] = []
-            DemoPortfolio(customers: 90, seed: 3, today: day).write { lines.append($0) }
-            _ = try await PortfolioImport(writer: PortfolioWriter(database: db), packs: packs)
-                .run(MemoryByteSource(Data(lines.joined(separator: "\n").utf8)), creditor: "Pages")
+            try await importDemoPortfolio(
+                customers: 90, seed: 3, today: day, creditor: "Pages", into: db, packs: packs)
             let store = CaseStore(database: db)
             let cycle = DailyCycle(cases: store, packs: packs)
             #expect(try await cycle.run(on: day).casesDecided > 80)

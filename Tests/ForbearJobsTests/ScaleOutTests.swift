@@ -16,10 +16,8 @@ struct ScaleOutTests {
     /// A fresh PostgreSQL database holding a synthetic portfolio of `cases` cases, all due before `day`.
     func portfolio() async throws -> Database {
         let db = try await TestDatabases.make(.postgres)
-        var lines: [String] = []
-        DemoPortfolio(customers: Self.cases, seed: 7, today: day).write { lines.append($0) }
-        let report = try await PortfolioImport(writer: PortfolioWriter(database: db), packs: packs)
-            .run(MemoryByteSource(Data(lines.joined(separator: "\n").utf8)), creditor: "Scale")
+        let report = try await importDemoPortfolio(
+            customers: Self.cases, seed: 7, today: day, creditor: "Scale", into: db, packs: packs)
         #expect(report.rejected == 0)
         return db
     }

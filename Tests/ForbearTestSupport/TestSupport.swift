@@ -1,3 +1,4 @@
+import ForbearCore
 import ForbearJobs
 import ForbearStore
 import Foundation
@@ -16,4 +17,15 @@ public func closing<T>(_ database: Database, _ value: T, _ body: (T) async throw
         throw error
     }
     await TestDatabases.drop(database)
+}
+
+/// The synthetic demo portfolio of `customers` (as `forbear demo` makes it) imported into `database` for `creditor`.
+@discardableResult
+public func importDemoPortfolio(
+    customers: Int, seed: UInt64, today: LocalDate, creditor: String, into database: Database, packs: RulePackLibrary
+) async throws -> ImportReport {
+    var lines: [String] = []
+    DemoPortfolio(customers: customers, seed: seed, today: today).write { lines.append($0) }
+    return try await PortfolioImport(writer: PortfolioWriter(database: database), packs: packs)
+        .run(MemoryByteSource(Data(lines.joined(separator: "\n").utf8)), creditor: creditor)
 }
