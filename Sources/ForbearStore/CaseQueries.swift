@@ -163,7 +163,8 @@ extension CaseQueries {
 public struct DayTotals: Sendable, Equatable {
     /// Cases marked decided for the day.
     public var decided: Int
-    /// Cases with at least one decision stored for the day.
+    /// Cases with at least one decision stored for the day. Fewer than `decided` on a day when some cases only
+    /// waited as they did before (a wait is stored again only when it changes).
     public var withDecisions: Int
     /// First decisions (seq 0): more than `decided` would mean a case decided twice.
     public var firstDecisions: Int

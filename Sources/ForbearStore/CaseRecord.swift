@@ -26,6 +26,9 @@ public struct LoadedCase: Sendable {
     public var storedSteps: Int
     /// The payment plan with its instalments, when the case has one.
     public var plan: PaymentPlan?
+    /// The reference of the wait its daily decision last stored (`DayRows`): a wait with the same reference is not
+    /// stored again. Nil when none was stored, or something other than interest was decided since.
+    public var lastWait: String? = nil
 }
 
 extension Action {

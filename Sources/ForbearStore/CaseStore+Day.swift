@@ -125,8 +125,8 @@ extension CaseStore {
     }
 }
 
-/// The rows every decided case adds (its day, decisions, ledger lines and queued letters), gathered for a
-/// whole page and written as multi-row inserts.
+/// The rows every decided case adds (its day, decisions, ledger lines, queued letters and the wait it stored last),
+/// gathered for a whole page and written as multi-row inserts.
 struct DayRows: Sendable {
     let date: LocalDate
     let iso: String
@@ -135,6 +135,7 @@ struct DayRows: Sendable {
     var decisions: [[SQLValue]] = []
     var ledger: [[SQLValue]] = []
     var communications: [[SQLValue]] = []
+    var waits: [[SQLValue]] = []
     var legalTexts = LegalTexts.Refs()
 
     init(date: LocalDate, results: [CaseStore.DayResult]) throws {
@@ -147,14 +148,28 @@ struct DayRows: Sendable {
     private mutating func add(_ result: CaseStore.DayResult) throws {
         let caseId = result.loaded.record.id
         days.append([.text(caseId), .text(iso)])
-        for (seq, d) in result.decisions.enumerated() {
+        let firstOfCase = decisions.count
+        var wait = result.loaded.lastWait
+        for d in result.decisions {
+            let payload = try DecisionJSON.encode(d.action, refs: &legalTexts)
+            let reasons = DecisionJSON.encode(d.reasons, refs: &legalTexts)
+            let next = d.nextPossibleAction?.iso
+            switch d.action {
+            case .wait:
+                // The wait stored last, with the same reasons, still explains the case's day: not stored again.
+                let ref = LegalTexts.ref(payload + reasons + (next ?? ""))
+                if ref == wait { continue }
+                wait = ref
+            case .accrueInterest: break
+            // After anything else, the next wait is stored even if it reads as the one before.
+            default: wait = nil
+            }
             decisions.append([
-                .text(caseId), .text(iso), .int(Int64(seq)), .text(d.action.name),
-                .text(try DecisionJSON.encode(d.action, refs: &legalTexts)),
-                .text(DecisionJSON.encode(d.reasons, refs: &legalTexts)),
-                .text(d.nextPossibleAction?.iso),
+                .text(caseId), .text(iso), .int(Int64(decisions.count - firstOfCase)), .text(d.action.name),
+                .text(payload), .text(reasons), .text(next),
             ])
         }
+        if wait != result.loaded.lastWait { waits.append([.text(caseId), .text(wait ?? "")]) }
         let entries = result.after.ledger.entries
         for seq in result.loaded.storedEntries..<entries.count {
             ledger.append(LedgerStore.row(entries[seq], caseId: caseId, seq: seq, refs: &legalTexts))
@@ -184,5 +199,8 @@ struct DayRows: Sendable {
                 "created_at",
             ],
             rows: communications, suffix: "ON CONFLICT (idempotency_key) DO NOTHING", db: db)
+        try await bulkInsert(
+            into: "case_waits", columns: ["case_id", "ref"], rows: waits,
+            suffix: "ON CONFLICT (case_id) DO UPDATE SET ref = excluded.ref", db: db)
     }
 }

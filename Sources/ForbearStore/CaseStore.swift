@@ -184,6 +184,11 @@ public struct CaseStore: Sendable {
                         channel: channel, deadline: deadline))
             }
         }
+        var waits: [String: String] = [:]
+        for r in try await db.raw("SELECT case_id, ref FROM case_waits WHERE \(inPage)").all() {
+            let ref = try r.string("ref")
+            if !ref.isEmpty { waits[try r.string("case_id")] = ref }
+        }
         var plans: [String: PlanSummary] = [:]
         var planDetails: [String: PaymentPlan] = [:]
         for r in try await db.raw("SELECT * FROM plans WHERE \(inPage)").all() {
@@ -250,7 +255,7 @@ public struct CaseStore: Sendable {
             s.stoppedOn = rec.stoppedOn
             return LoadedCase(
                 record: rec, snapshot: s, storedEntries: (entries[rec.id] ?? []).count, storedSteps: s.steps.count,
-                plan: planDetails[rec.id])
+                plan: planDetails[rec.id], lastWait: waits[rec.id])
         }
     }
 

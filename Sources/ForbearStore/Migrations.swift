@@ -37,6 +37,9 @@ public enum Migrator {
         Migration(
             version: 12, name: "legal bases kept once, cited by reference", statements: Schema.v12(.sqlite),
             postgres: Schema.v12(.postgres)),
+        Migration(
+            version: 13, name: "a wait stored only when it changes", statements: Schema.v13(.sqlite),
+            postgres: Schema.v13(.postgres)),
     ]
 
     /// Applies every migration not yet recorded (up to version `last`: tests build older databases with it), each in its
