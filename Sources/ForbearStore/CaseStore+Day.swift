@@ -37,7 +37,7 @@ extension CaseStore {
         let lock = database.dialect == .postgres
         return try await database.transaction { db in
             let rows = try await Self.undecided(on: date, after: afterNumber, limit: limit, lock: lock, db: db)
-            let page = try await Self.load(rows: rows, db: db)
+            let page = try await Self.load(rows: rows, lastWaits: true, db: db)
             guard let last = page.last else { return DecidedPage(lastNumber: nil, written: []) }
             let written = try await Self.save(try decide(page), on: date, db: db)
             return DecidedPage(lastNumber: last.record.number, written: written)

@@ -23,7 +23,8 @@ extension CaseStore {
         let generation = database.generation
         let page = try await database.read { db in
             try await Self.load(
-                rows: try await Self.undecided(on: date, after: afterNumber, limit: limit, db: db), db: db)
+                rows: try await Self.undecided(on: date, after: afterNumber, limit: limit, db: db), lastWaits: true,
+                db: db)
         }
         let results = try decide(page)
         return PreparedPage(
@@ -48,7 +49,10 @@ extension CaseStore {
                 return (try await Self.save(page.results, rows: page.rows, on: date, db: db), false)
             }
             let rows = try await Self.undecided(on: date, after: page.after, through: last, limit: page.limit, db: db)
-            return (try await Self.save(try decide(try await Self.load(rows: rows, db: db)), on: date, db: db), true)
+            return (
+                try await Self.save(
+                    try decide(try await Self.load(rows: rows, lastWaits: true, db: db)), on: date, db: db), true
+            )
         }
         return (DecidedPage(lastNumber: last, written: written), redone, made)
     }

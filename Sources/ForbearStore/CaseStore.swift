@@ -28,7 +28,8 @@ public struct CaseStore: Sendable {
     {
         try await database.read { db in
             try await Self.load(
-                rows: try await Self.undecided(on: date, after: afterNumber, limit: limit, db: db), db: db)
+                rows: try await Self.undecided(on: date, after: afterNumber, limit: limit, db: db), lastWaits: true,
+                db: db)
         }
     }
 
@@ -100,7 +101,9 @@ public struct CaseStore: Sendable {
         return "\(unsafeRaw: column) BETWEEN \(bind: first) AND \(bind: last)"
     }
 
-    static func load(rows: [any SQLRow], db: any SQLDatabase) async throws -> [LoadedCase] {
+    /// `lastWaits`: also read the wait each case last stored, which only the daily cycle needs (`DayRows`); without it
+    /// a case reads as having none, and a wait decided from it is stored.
+    static func load(rows: [any SQLRow], lastWaits: Bool = false, db: any SQLDatabase) async throws -> [LoadedCase] {
         let records = try rows.map(record)
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
@@ -185,7 +188,7 @@ public struct CaseStore: Sendable {
             }
         }
         var waits: [String: String] = [:]
-        for r in try await db.raw("SELECT case_id, ref FROM case_waits WHERE \(inPage)").all() {
+        for r in lastWaits ? try await db.raw("SELECT case_id, ref FROM case_waits WHERE \(inPage)").all() : [] {
             let ref = try r.string("ref")
             if !ref.isEmpty { waits[try r.string("case_id")] = ref }
         }

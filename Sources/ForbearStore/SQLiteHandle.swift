@@ -53,10 +53,10 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
     ) throws {
         let statement = try prepared(sql)
         let h = statement.handle
-        defer {
-            sqlite_nio_sqlite3_reset(h)
-            sqlite_nio_sqlite3_clear_bindings(h)
-        }
+        // Reset, but the bindings are not cleared: every call binds every placeholder again, and clearing them marks
+        // a statement whose plan may depend on a bound value (a `LIMIT ?`, say) as expired, so it was parsed and
+        // planned again on every use.
+        defer { sqlite_nio_sqlite3_reset(h) }
         var binder = SQLiteBinder(statement: h, handle: self)
         try binding(&binder)
         let count = Int32(statement.columns.count)
