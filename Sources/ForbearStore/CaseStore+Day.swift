@@ -156,7 +156,8 @@ struct DayRows: Sendable {
             let next = d.nextPossibleAction?.iso
             switch d.action {
             case .wait:
-                // The wait stored last, with the same reasons, still explains the case's day: not stored again.
+                // The wait stored last, with the same reasons, still explains the case's day: not stored again. (Its
+                // reference is made as a legal text's is: 64 bits of SHA-256.)
                 let ref = LegalTexts.ref(payload + reasons + (next ?? ""))
                 if ref == wait { continue }
                 wait = ref

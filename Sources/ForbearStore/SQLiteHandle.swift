@@ -54,8 +54,8 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
         let statement = try prepared(sql)
         let h = statement.handle
         // Reset, but the bindings are not cleared: every call binds every placeholder again, and clearing them marks
-        // a statement whose plan may depend on a bound value (a `LIMIT ?`, say) as expired, so it was parsed and
-        // planned again on every use.
+        // a statement whose plan may depend on a bound value as expired, so it was parsed and planned again on every
+        // use (the cycle's page read: 403 times for 100,000 cases, 3 now; `SQLITE_STMTSTATUS_REPREPARE`).
         defer { sqlite_nio_sqlite3_reset(h) }
         var binder = SQLiteBinder(statement: h, handle: self)
         try binding(&binder)
