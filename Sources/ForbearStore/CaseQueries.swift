@@ -101,7 +101,7 @@ public struct CaseQueries: Sendable {
                 country: try c.enumValue("country", Country.self), language: try c.string("language"))
             // `IN (?)`, not `= ?`: SQLite took these two statements' plans to depend on the case id bound and planned
             // them again for every read (`sqlite3_stmt_status(…, SQLITE_STMTSTATUS_REPREPARE, …)` counted one per
-            // call), 7% of the API's profile. The plan is the same index search.
+            // call), 7% of the API's profile. The plan is the same index search (`SQLiteStatementTests`).
             let decisionRows = try await db.raw(
                 "SELECT date, payload, reasons FROM decisions WHERE case_id IN (\(bind: caseId)) ORDER BY date, seq"
             ).all()

@@ -150,6 +150,13 @@ public final class Database: Sendable {
         }
     }
 
+    /// SQLite: statements planned again so far on the writer and the readers (`SQLiteHandle.replanned`); 0 on
+    /// PostgreSQL.
+    var statementsReplanned: Int {
+        guard case .sqlite(let writer, _, let readers, _) = backend else { return 0 }
+        return writer.replanned.load(ordering: .relaxed) + (readers?.replanned ?? 0)
+    }
+
     /// SQLite's `PRAGMA data_version` on `handle`: it moves when another connection (another process) commits.
     static func dataVersion(_ handle: SQLiteHandle) throws -> Int64? {
         var version: Int64?

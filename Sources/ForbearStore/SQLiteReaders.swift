@@ -21,6 +21,9 @@ final class SQLiteReaders: Sendable {
         return try await body(handle)
     }
 
+    /// Statements planned again on any of the readers (`SQLiteHandle.replanned`).
+    var replanned: Int { all.reduce(0) { $0 + $1.replanned.load(ordering: .relaxed) } }
+
     func close() {
         for handle in all { handle.close() }
     }
