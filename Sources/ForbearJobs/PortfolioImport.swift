@@ -76,8 +76,7 @@ public struct PortfolioImport: Sendable {
         if !dupes.isEmpty { throw ImportError.duplicateColumns(dupes) }
         let missing = Self.required.filter { !names.contains($0) }
         if !missing.isEmpty { throw ImportError.missingColumns(missing) }
-        var index: [String: Int] = [:]
-        for (i, n) in names.enumerated() { index[n] = i }
+        let index = ColumnIndex(names: names)
 
         let creditorId = try await writer.creditorId(named: creditor)
         let importId = UUID().uuidString
@@ -181,8 +180,16 @@ public struct PortfolioImport: Sendable {
 
     struct Problems: Error { var list: [Reject] }
 
+    /// Where each column of the header is, found by comparing names rather than hashing them: every field of every row
+    /// is looked up by its name, and the names are short (stored inside the string, so two compare as two words).
+    struct ColumnIndex {
+        let names: [String]
+
+        subscript(name: String) -> Int? { names.firstIndex(of: name) }
+    }
+
     func validate(
-        _ f: [String], line: Int, header: Int, index: [String: Int], currencies: [Country: Currency]
+        _ f: [String], line: Int, header: Int, index: ColumnIndex, currencies: [Country: Currency]
     ) -> Result<PortfolioRow, Problems> {
         if f.count != header {
             return .failure(
@@ -279,7 +286,9 @@ public struct PortfolioImport: Sendable {
         let birth = date("birth_date", required: false)
         let invoice = date("invoice_date", required: false)
         let email = value("email")
-        if let email, !(email.contains("@") && email.contains(".")) {
+        // Bytes, not `String.contains`, which Foundation answers with a locale-aware search: 6% of a preparing
+        // thread's samples (perf, a million rows).
+        if let email, !(email.utf8.contains(UInt8(ascii: "@")) && email.utf8.contains(UInt8(ascii: "."))) {
             problems.append(Reject(line: line, column: "email", reason: "\"\(email)\" is not an email address"))
         }
         var rate: Int64?

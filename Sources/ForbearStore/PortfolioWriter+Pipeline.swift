@@ -58,7 +58,10 @@ extension PortfolioWriter {
             if previous == nil { stored.nextNumber = try await Self.lastCaseNumber(db) }
             return stored
         }
-        if let carry = previous?.carry { stored.merge(carry) }
+        if var carry = previous?.carry {
+            carry.keep(over: stored)
+            stored = carry
+        }
         var plan = ImportPlan(creditorId: creditorId, importId: importId, stored: stored)
         let outcomes = rows.map { plan.add($0) }
         return PreparedBatch(

@@ -166,12 +166,13 @@ struct ImportPlan: Sendable {
         /// The highest case number so far.
         var nextNumber: Int64 = 0
 
-        /// Takes everything `newer` knows over what this holds.
-        mutating func merge(_ newer: Stored) {
-            claims.merge(newer.claims) { $1 }
-            customers.merge(newer.customers) { $1 }
-            cases.merge(newer.cases) { $1 }
-            nextNumber = newer.nextNumber
+        /// Adds what only `older` knows, keeping this one's entries and last number. The carry from the batch before
+        /// takes in the few rows a batch read, rather than the other way round: that copied the carry's thousands of
+        /// entries into the read ones, entry by entry (4% of a preparing thread's samples, perf, a million rows).
+        mutating func keep(over older: Stored) {
+            claims.merge(older.claims) { kept, _ in kept }
+            customers.merge(older.customers) { kept, _ in kept }
+            cases.merge(older.cases) { kept, _ in kept }
         }
     }
 
