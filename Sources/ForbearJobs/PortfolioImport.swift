@@ -181,7 +181,8 @@ public struct PortfolioImport: Sendable {
     struct Problems: Error { var list: [Reject] }
 
     /// Where each column of the header is, found by comparing names rather than hashing them: every field of every row
-    /// is looked up by its name, and the names are short (stored inside the string, so two compare as two words).
+    /// is looked up by its name, and a header has a score of short names (most stored inside the string itself, where
+    /// two compare as two machine words).
     struct ColumnIndex {
         let names: [String]
 
