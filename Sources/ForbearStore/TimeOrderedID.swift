@@ -13,7 +13,8 @@ import Synchronization
 /// million-claim import file is 17% smaller (docs/benchmarks.md). Ids already stored keep their shape, and nothing
 /// reads it. The two shapes do not sort by creation among each other (today's new ids begin with 0, the old ones with
 /// 1), which matters only where an id breaks a tie: a payment or a case fee goes first to the claim of the new shape
-/// when two claims of a case fall due the same day, and a letter run pages through the queue in id order.
+/// when two claims of a case fall due the same day, rows listed by time show the same instant in id order, and a
+/// letter run pages through the queue in id order.
 func newID() -> String { TimeOrderedID.next() }
 
 enum TimeOrderedID {
