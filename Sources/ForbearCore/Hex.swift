@@ -1,4 +1,5 @@
-/// Lowercase hexadecimal, written by table: row ids, token hashes, letter digests and JSON's `\u00XX` escapes.
+/// Lowercase hexadecimal, written by table: legal-text references, token hashes, letter digests and JSON's `\u00XX`
+/// escapes.
 public enum Hex {
     /// The digit for the low four bits of `nibble`.
     public static func digit(_ nibble: UInt8) -> UInt8 {

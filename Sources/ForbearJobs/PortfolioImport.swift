@@ -76,7 +76,6 @@ public struct PortfolioImport: Sendable {
         if !dupes.isEmpty { throw ImportError.duplicateColumns(dupes) }
         let missing = Self.required.filter { !names.contains($0) }
         if !missing.isEmpty { throw ImportError.missingColumns(missing) }
-        let index = ColumnIndex(names: names)
 
         let creditorId = try await writer.creditorId(named: creditor)
         let importId = UUID().uuidString
@@ -141,7 +140,7 @@ public struct PortfolioImport: Sendable {
                 report.rejected += 1
                 try reject(Reject(line: line, column: "", reason: reason))
             case .record(let line, let fields):
-                switch validate(fields, line: line, header: names.count, index: index, currencies: currencies) {
+                switch validate(fields, line: line, columns: names, currencies: currencies) {
                 case .success(let row): batch.append(row)
                 case .failure(let problems):
                     report.rejected += 1
@@ -180,18 +179,10 @@ public struct PortfolioImport: Sendable {
 
     struct Problems: Error { var list: [Reject] }
 
-    /// Where each column of the header is, found by comparing names rather than hashing them: every field of every row
-    /// is looked up by its name, and a header has a score of short names (most stored inside the string itself, where
-    /// two compare as two machine words).
-    struct ColumnIndex {
-        let names: [String]
-
-        subscript(name: String) -> Int? { names.firstIndex(of: name) }
-    }
-
     func validate(
-        _ f: [String], line: Int, header: Int, index: ColumnIndex, currencies: [Country: Currency]
+        _ f: [String], line: Int, columns: [String], currencies: [Country: Currency]
     ) -> Result<PortfolioRow, Problems> {
+        let header = columns.count
         if f.count != header {
             return .failure(
                 Problems(list: [
@@ -200,7 +191,9 @@ public struct PortfolioImport: Sendable {
         }
         var problems: [Reject] = []
         func value(_ c: String) -> String? {
-            guard let i = index[c] else { return nil }
+            // Found by comparing names, not hashing them (every field of every row is looked up by its column's name,
+            // and a header has a score of short names, most stored inside the string, where two compare as two words).
+            guard let i = columns.firstIndex(of: c) else { return nil }
             let v = f[i].trimmedSpaces
             return v.isEmpty ? nil : v
         }
