@@ -9,6 +9,8 @@ struct Migration: Sendable {
     var name: String
     var statements: [String]
     var postgres: [String]? = nil
+    /// Work on SQLite that is more than SQL statements, run after them in the same transaction.
+    var sqliteStep: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
 }
 
 public enum Migrator {
@@ -40,6 +42,10 @@ public enum Migrator {
         Migration(
             version: 13, name: "a wait stored only when it changes", statements: Schema.v13(.sqlite),
             postgres: Schema.v13(.postgres)),
+        Migration(
+            version: 14, name: "CHECK lists as equalities on SQLite", statements: [],
+            sqliteStep: Schema.rewriteCheckLists
+        ),
     ]
 
     /// Applies every migration not yet recorded (up to version `last`: tests build older databases with it), each in its
@@ -65,6 +71,7 @@ public enum Migrator {
             if applied.isEmpty { beforeFirst() }
             try await database.transaction { db in
                 for sql in statements { try await db.raw(SQLQueryString(sql)).run() }
+                if database.dialect == .sqlite, let step = m.sqliteStep { try await step(db) }
                 try await db.raw(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: m.version), \(bind: m.name), \(bind: Timestamp.now()))"
                 ).run()

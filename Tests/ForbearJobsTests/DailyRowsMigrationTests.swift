@@ -132,7 +132,7 @@ import Testing
             let totals = try await CaseQueries(database: db).dayTotals(day)
             try await storeAsBeforeMigration12(db)
             // when it is migrated
-            #expect(try await Migrator.migrate(db) == [10, 11, 12, 13])
+            #expect(try await Migrator.migrate(db) == Array(10...Migrator.latestVersion))
             // then every case reads as it did, with the same day totals
             #expect(try await seen(ids, db) == before)
             #expect(try await CaseQueries(database: db).dayTotals(day) == totals)
@@ -166,7 +166,7 @@ import Testing
             }
             try await storeAsBeforeMigration12(db)
             // when it is migrated
-            #expect(try await Migrator.migrate(db) == [11, 12, 13])
+            #expect(try await Migrator.migrate(db) == Array(11...Migrator.latestVersion))
             // then every other case reads as it did
             let after = try await seen(ids, db)
             for id in ids where id != orphan { #expect(after[id] == before[id]) }
