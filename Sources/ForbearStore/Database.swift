@@ -150,6 +150,25 @@ public final class Database: Sendable {
         }
     }
 
+    /// SQLite: runs `body` with the writer's foreign-key checks off when `off` (SQLite switches them only outside a
+    /// transaction), and on again afterwards whether or not it throws. PostgreSQL: runs `body`.
+    func withoutForeignKeys(_ off: Bool, _ body: () async throws -> Void) async throws {
+        guard off, case .sqlite(let writer, let lock, _, _) = backend else { return try await body() }
+        let set = { (value: String) in
+            try await lock.withLock {
+                try await Self.run(on: writer) { try await $0.raw("PRAGMA foreign_keys = \(unsafeRaw: value)").run() }
+            }
+        }
+        try await set("OFF")
+        do {
+            try await body()
+        } catch {
+            try? await set("ON")
+            throw error
+        }
+        try await set("ON")
+    }
+
     /// SQLite: statements planned again so far on the writer and the readers (`SQLiteHandle.replanned`); 0 on
     /// PostgreSQL.
     var statementsReplanned: Int {

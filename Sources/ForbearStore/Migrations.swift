@@ -11,6 +11,8 @@ struct Migration: Sendable {
     var postgres: [String]? = nil
     /// Work on SQLite that is more than SQL statements, run after them in the same transaction.
     var sqliteStep: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
+    /// SQLite: the writer's foreign-key checks are off while it runs (for a table rebuilt under its own name).
+    var foreignKeysOff = false
 }
 
 public enum Migrator {
@@ -46,6 +48,9 @@ public enum Migrator {
             version: 14, name: "CHECK lists as equalities on SQLite", statements: [],
             sqliteStep: Schema.rewriteCheckLists
         ),
+        Migration(
+            version: 15, name: "payment references found by case number", statements: Schema.v15(.sqlite),
+            postgres: Schema.v15(.postgres), sqliteStep: Schema.checkCaseKeys, foreignKeysOff: true),
     ]
 
     /// Applies every migration not yet recorded (up to version `last`: tests build older databases with it), each in its
@@ -69,12 +74,14 @@ public enum Migrator {
             if done { continue }
             let statements = database.dialect == .postgres ? (m.postgres ?? m.statements) : m.statements
             if applied.isEmpty { beforeFirst() }
-            try await database.transaction { db in
-                for sql in statements { try await db.raw(SQLQueryString(sql)).run() }
-                if database.dialect == .sqlite, let step = m.sqliteStep { try await step(db) }
-                try await db.raw(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: m.version), \(bind: m.name), \(bind: Timestamp.now()))"
-                ).run()
+            try await database.withoutForeignKeys(m.foreignKeysOff) {
+                try await database.transaction { db in
+                    for sql in statements { try await db.raw(SQLQueryString(sql)).run() }
+                    if database.dialect == .sqlite, let step = m.sqliteStep { try await step(db) }
+                    try await db.raw(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: m.version), \(bind: m.name), \(bind: Timestamp.now()))"
+                    ).run()
+                }
             }
             applied.append(m.version)
         }

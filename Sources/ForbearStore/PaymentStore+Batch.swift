@@ -33,9 +33,11 @@ extension PaymentStore {
             var byReference: [String: [String]] = [:]
             var byNumber: [Int64: [String]] = [:]
             var byClaim: [String: [String]] = [:]
+            // A reference is found by the case number it was made from (it has no index of its own); a case of that
+            // number with another reference is never looked up, as `byReference` is read by the payment's reference.
             let refs = Set(
-                candidates.flatMap { $0 }.compactMap { c -> String? in
-                    if case .reference(let r, _) = c { return r.value }; return nil
+                candidates.flatMap { $0 }.compactMap { c -> Int64? in
+                    if case .reference(let r, _) = c { return r.caseNumber }; return nil
                 })
             let numbers = Set(
                 candidates.flatMap { $0 }.compactMap { c -> Int64? in
@@ -47,7 +49,7 @@ extension PaymentStore {
                 })
             if !refs.isEmpty {
                 for r in try await db.raw(
-                    "SELECT id, payment_reference FROM cases WHERE payment_reference IN \(inList(Array(refs)))"
+                    "SELECT id, payment_reference FROM cases WHERE number IN \(inList(Array(refs)))"
                 ).all() {
                     byReference[try r.string("payment_reference"), default: []].append(try r.string("id"))
                 }

@@ -73,4 +73,30 @@ import Testing
             }
         }
     }
+
+    @Test func aCaseReferenceGivesBackItsCaseNumber() {
+        // given case numbers from the first to the largest a reference base holds, in every country
+        var generator = SystemRandomNumberGenerator()
+        let numbers: [Int64] =
+            [0, 1, 8_999, 9_000, 999_999_999_999_999]
+            + (0..<2_000).map { _ in Int64.random(in: 0..<1_000_000_000_000_000, using: &generator) }
+        for n in numbers {
+            for country in Country.allCases {
+                // when the reference is read back as a bank file or a customer types it
+                let ref = PaymentReference(parsing: PaymentReference.forCase(number: n, country: country).printed)
+                // then its case number is the one it was made from
+                #expect(ref?.caseNumber == n, "\(n) \(country)")
+            }
+        }
+    }
+
+    @Test func aReferenceOfAnotherShapeHasNoCaseNumber() throws {
+        // given valid references no case number gives: letters, a leading zero, a base under 1000
+        let refs: [PaymentReference] = [
+            .rf(try #require(RFReference(base: "A1005"))), .rf(try #require(RFReference(base: "01005"))),
+            .rf(try #require(RFReference(base: "999"))), .finnish(try #require(FinnishReference(base: "999"))),
+        ]
+        // then none names a case
+        for ref in refs { #expect(ref.caseNumber == nil, "\(ref)") }
+    }
 }

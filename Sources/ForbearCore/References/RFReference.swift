@@ -43,6 +43,20 @@ public enum PaymentReference: Hashable, Sendable, CustomStringConvertible {
         return .rf(RFReference(base: base)!)
     }
 
+    /// The case number `forCase` made this reference from, or nil for a reference of another shape (a base that is
+    /// not digits from 1000 up without leading zeros). The store finds a case by its number, so the reference needs no
+    /// index of its own: its check digits lead, which scattered every new case's entry across that index.
+    public var caseNumber: Int64? {
+        let base: Substring
+        switch self {
+        case .finnish(let r): base = r.digits.dropLast()
+        case .rf(let r): base = r.value.dropFirst(4)
+        }
+        guard base.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int64(base), n >= 1_000, String(n) == base
+        else { return nil }
+        return n - 1_000
+    }
+
     /// Reads a reference from a payment (bank file or form): RF or Finnish, validated by its check digits.
     public init?(parsing text: String) {
         if compact(text).hasPrefix("RF") {
