@@ -35,7 +35,7 @@ extension PaymentStore {
             var byClaim: [String: [String]] = [:]
             // A reference is found by the case number it was made from (it has no index of its own); a case of that
             // number with another reference is never looked up, as `byReference` is read by the payment's reference.
-            let refs = Set(
+            let referenced = Set(
                 candidates.flatMap { $0 }.compactMap { c -> Int64? in
                     if case .reference(let r, _) = c { return r.caseNumber }; return nil
                 })
@@ -47,9 +47,9 @@ extension PaymentStore {
                 candidates.flatMap { $0 }.compactMap { c -> String? in
                     if case .claimReference(let s, _) = c { return s }; return nil
                 })
-            if !refs.isEmpty {
+            if !referenced.isEmpty {
                 for r in try await db.raw(
-                    "SELECT id, payment_reference FROM cases WHERE number IN \(inList(Array(refs)))"
+                    "SELECT id, payment_reference FROM cases WHERE number IN \(inList(Array(referenced)))"
                 ).all() {
                     byReference[try r.string("payment_reference"), default: []].append(try r.string("id"))
                 }
