@@ -152,7 +152,7 @@ public final class Database: Sendable {
 
     /// SQLite: runs `body` with the writer's foreign-key checks off when `off` (SQLite switches them only outside a
     /// transaction), and on again afterwards whether or not it throws. PostgreSQL: runs `body`.
-    func withoutForeignKeys(_ off: Bool, _ body: () async throws -> Void) async throws {
+    func withoutForeignKeys(when off: Bool, _ body: () async throws -> Void) async throws {
         guard off, case .sqlite(let writer, let lock, _, _) = backend else { return try await body() }
         let set = { (value: String) in
             try await lock.withLock {

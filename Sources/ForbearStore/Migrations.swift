@@ -74,7 +74,7 @@ public enum Migrator {
             if done { continue }
             let statements = database.dialect == .postgres ? (m.postgres ?? m.statements) : m.statements
             if applied.isEmpty { beforeFirst() }
-            try await database.withoutForeignKeys(m.foreignKeysOff) {
+            try await database.withoutForeignKeys(when: m.foreignKeysOff) {
                 try await database.transaction { db in
                     for sql in statements { try await db.raw(SQLQueryString(sql)).run() }
                     if database.dialect == .sqlite, let step = m.sqliteStep { try await step(db) }

@@ -42,14 +42,13 @@ public struct PortalStore: Sendable {
 
     /// The customer behind a payment reference (compared without spaces, in capitals).
     public func identity(paymentReference: String) async throws -> PortalIdentity? {
-        // Found by the case number the reference was made from (the reference itself has no index).
-        guard let number = PaymentReference(parsing: paymentReference)?.caseNumber else { return nil }
+        guard let condition = caseReferenceCondition(paymentReference, alias: "c") else { return nil }
         return try await database.read { db in
             try await db.raw(
                 """
                 SELECT c.id AS case_id, u.id AS customer_id, u.birth_date, u.postcode, u.email, u.phone, u.language,
                 u.country FROM cases c JOIN customers u ON u.id = c.customer_id
-                WHERE c.number = \(bind: number) AND c.payment_reference = \(bind: paymentReference)
+                WHERE \(condition)
                 """
             ).first().map { r in
                 PortalIdentity(

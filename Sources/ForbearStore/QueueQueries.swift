@@ -157,10 +157,8 @@ public struct QueueQueries: Sendable {
             {
                 return try r.string("id")
             }
-            guard let number = PaymentReference(parsing: compact)?.caseNumber else { return nil }
-            return try await db.raw(
-                "SELECT id FROM cases WHERE number = \(bind: number) AND payment_reference = \(bind: compact)"
-            ).first()?.string("id")
+            guard let condition = caseReferenceCondition(compact, alias: "cases") else { return nil }
+            return try await db.raw("SELECT id FROM cases WHERE \(condition)").first()?.string("id")
         }
     }
 }

@@ -44,6 +44,15 @@ extension SQLRow {
     }
 }
 
+/// The condition that finds the case paid with the reference in `text` (spaces and case ignored), with `alias` the
+/// cases table's name in the query: by the case number the reference was made from, whose index every case has, and
+/// then the reference itself (it has no index of its own). Nil when `text` is no reference a case number makes.
+func caseReferenceCondition(_ text: String, alias: String) -> SQLQueryString? {
+    guard let reference = PaymentReference(parsing: text), let number = reference.caseNumber else { return nil }
+    return
+        "\(unsafeRaw: alias).number = \(bind: number) AND \(unsafeRaw: alias).payment_reference = \(bind: reference.value)"
+}
+
 /// `IN (…)` over a list of values, for loading a page of cases in one query per table.
 func inList(_ values: [String]) -> SQLQueryString { "\(BoundList(values: .texts(values)))" }
 

@@ -5,7 +5,7 @@ extension Schema {
     /// Migration 14 (SQLite): every `CHECK (column IN ('a','b','c'))` becomes `CHECK (column = 'a' OR column = 'b' OR
     /// column = 'c')`. SQLite evaluates an IN list of more than two constants by building a temporary B-tree of the
     /// list, and inside a CHECK it builds it again for every row written: eight such checks cost a one-claim case
-    /// about forty B-tree inserts on import, more than its fifteen real ones. The two forms accept and refuse the
+    /// 35 B-tree inserts on import (one per listed value), more than its fifteen real ones. The two forms accept and refuse the
     /// same values (NULL passes both), and the rows on disk do not change, so the table definitions are edited in
     /// place, as SQLite's documentation describes for changing a CHECK constraint ("Making Other Kinds Of Table
     /// Schema Changes"): in the migration's transaction, with the schema version raised so that every connection
