@@ -37,7 +37,10 @@ public struct MemoryByteSource: ByteSource {
 /// Writing CSV fields: quoted only when they hold a comma, a quote or a line break (RFC 4180).
 public enum CSVField {
     public static func quote(_ field: String) -> String {
-        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        // By byte: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        field.utf8.contains(where: {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+        })
             ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
 }
@@ -78,12 +81,42 @@ public struct CSVReader {
             position = 0
             if first {
                 first = false
+                // A byte-order mark cut by the first chunk's end is still one.
+                while buffer.count < 3, let more = try source.nextChunk() { buffer += more }
                 if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
             }
             if position >= buffer.count { return try byte() }
         }
         defer { position += 1 }
         return buffer[position]
+    }
+
+    /// Appends the bytes up to the next one `next` must look at (a quote or line feed inside quotes; a comma, quote or
+    /// line end outside them), or to the end of the buffer, to the record in one copy; true when there were any. Taken
+    /// one call and one append per byte, the reading cost 9 ns a byte (perf, a million rows).
+    mutating func appendRun(quoted: Bool) -> Bool {
+        let start = position
+        let end = buffer.withUnsafeBufferPointer { b in
+            var i = start
+            if quoted {
+                while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\n") { i += 1 }
+            } else {
+                while i < b.count {
+                    let c = b[i]
+                    if c == UInt8(ascii: ",") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\n")
+                        || c == UInt8(ascii: "\r")
+                    {
+                        break
+                    }
+                    i += 1
+                }
+            }
+            return i
+        }
+        guard end > start else { return false }
+        bytes.append(contentsOf: buffer[start..<end])
+        position = end
+        return true
     }
 
     mutating func peek() throws -> UInt8? {
@@ -107,6 +140,7 @@ public struct CSVReader {
             quoted = false
         }
         while true {
+            if appendRun(quoted: inQuotes) { sawAnything = true }
             guard let b = try byte() else {
                 if inQuotes {
                     return .malformed(line: start, reason: "a quoted field is not closed before the end of the file")
@@ -162,12 +196,24 @@ public struct CSVReader {
         out.reserveCapacity(ends.count)
         var from = 0
         for (i, end) in ends.enumerated() {
-            guard let s = String(validating: bytes[from..<end], as: UTF8.self) else {
+            guard let s = Self.text(bytes[from..<end]) else {
                 return .malformed(line: line, reason: "field \(i + 1) is not valid UTF-8")
             }
             out.append(s)
             from = end
         }
         return .record(line: line, fields: out)
+    }
+
+    /// A field's text, or nil when it is not valid UTF-8. `String(validating:as:)` runs the standard library's
+    /// unspecialised generic validation (a tenth of an importing thread's samples, perf, a million rows); a field of
+    /// ASCII bytes, most of them, is valid as it stands and is read by the UTF-8 fast path.
+    static func text(_ field: ArraySlice<UInt8>) -> String? {
+        field.withUnsafeBufferPointer { buffer in
+            var high: UInt8 = 0
+            for b in buffer { high |= b }
+            if high < 0x80 { return String(decoding: buffer, as: UTF8.self) }
+            return String(validating: buffer, as: UTF8.self)
+        }
     }
 }

@@ -16,7 +16,7 @@ extension PortfolioWriter {
         /// What this batch leaves for the next one to know without reading it: the final state of every claim,
         /// customer and case it names, and the last case number.
         var carry: ImportPlan.Stored {
-            var carry = ImportPlan.Stored()
+            var carry = ImportPlan.Stored(reserving: rows.count)
             carry.nextNumber = plan.stored.nextNumber
             for row in rows {
                 carry.claims[row.claimRef] = plan.stored.claims[row.claimRef]
@@ -62,7 +62,7 @@ extension PortfolioWriter {
             carry.keep(over: stored)
             stored = carry
         }
-        var plan = ImportPlan(creditorId: creditorId, importId: importId, stored: stored)
+        var plan = ImportPlan(creditorId: creditorId, importId: importId, stored: stored, rows: rows.count)
         let outcomes = rows.map { plan.add($0) }
         return PreparedBatch(
             rows: rows, creditorId: creditorId, importId: importId, plan: plan, outcomes: outcomes,

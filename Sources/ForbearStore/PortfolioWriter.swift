@@ -107,7 +107,7 @@ public struct PortfolioWriter: Sendable {
     {
         var stored = try await Self.stored(rows, creditorId: creditorId, db: db)
         stored.nextNumber = try await lastCaseNumber(db)
-        var plan = ImportPlan(creditorId: creditorId, importId: importId, stored: stored)
+        var plan = ImportPlan(creditorId: creditorId, importId: importId, stored: stored, rows: rows.count)
         let outcomes = rows.map { plan.add($0) }
         try await plan.insert(db: db)
         return outcomes
@@ -166,6 +166,18 @@ struct ImportPlan: Sendable {
         /// The highest case number so far.
         var nextNumber: Int64 = 0
 
+        init() {}
+
+        /// Room for `count` more rows' entries: a batch's maps grown one entry at a time were hashed again at every
+        /// doubling (6% of a preparing thread's samples, perf, a million rows).
+        init(reserving count: Int) { reserve(count) }
+
+        mutating func reserve(_ count: Int) {
+            claims.reserveCapacity(claims.count + count)
+            customers.reserveCapacity(customers.count + count)
+            cases.reserveCapacity(cases.count + count)
+        }
+
         /// Adds what only `older` knows, keeping this one's entries and last number. The carry from the batch before
         /// takes in the few rows a batch read, rather than the other way round: that copied the carry's thousands of
         /// entries into the read ones, entry by entry (4% of a preparing thread's samples, perf, a million rows).
@@ -198,10 +210,16 @@ struct ImportPlan: Sendable {
     var ledger: [[SQLValue]] = []
     let createdAt = Timestamp.now()
 
-    init(creditorId: String, importId: String, stored: Stored) {
+    /// A plan for `rows` rows, with room for each row's entries and insert rows.
+    init(creditorId: String, importId: String, stored: Stored, rows: Int) {
         self.creditorId = creditorId
         self.importId = importId
         self.stored = stored
+        self.stored.reserve(rows)
+        customers.reserveCapacity(rows)
+        cases.reserveCapacity(rows)
+        claims.reserveCapacity(rows)
+        ledger.reserveCapacity(rows)
     }
 
     func insert(db: any SQLDatabase) async throws {
