@@ -41,11 +41,15 @@ func writePortfolio(cases: Int, seed: UInt64, to path: String) throws -> Int {
 }
 
 /// Imports the portfolio CSV at `path` into `db` with the production import; returns the report and seconds taken.
-func importPortfolio(_ path: String, into db: Database, packs: RulePackLibrary) async throws -> (ImportReport, Double) {
+func importPortfolio(
+    _ path: String, into db: Database, packs: RulePackLibrary, batchSize: Int = PortfolioImport.defaultBatchSize
+) async throws -> (ImportReport, Double) {
     stderr("importing \(path)…")
     var lastShown = 0
+    var importer = PortfolioImport(writer: PortfolioWriter(database: db), packs: packs)
+    importer.batchSize = batchSize
     let result = try await timed {
-        try await PortfolioImport(writer: PortfolioWriter(database: db), packs: packs)
+        try await importer
             .run(
                 try FileByteSource(path: path), creditor: "Bench",
                 progress: { p in
@@ -68,6 +72,7 @@ struct ImportBench: AsyncParsableCommand {
             database's own loader: sqlite3's .import (apt-get install sqlite3) or psql's \\copy.
             """)
     @OptionGroup var portfolio: BenchPortfolioOptions
+    @Option(help: "Rows per transaction.") var batch = PortfolioImport.defaultBatchSize
 
     func run() async throws {
         let bench = try await portfolio.store.open()
@@ -75,10 +80,11 @@ struct ImportBench: AsyncParsableCommand {
         defer { csv.remove() }
         let baseline = try await bareLoad(csv.path, like: bench.database.url)
         resetPeakResidentMemory()
-        let (report, seconds) = try await importPortfolio(csv.path, into: bench.database, packs: try loadPacks())
+        let (report, seconds) = try await importPortfolio(
+            csv.path, into: bench.database, packs: try loadPacks(), batchSize: batch)
         try BenchResult(
             workload: "import", database: bench.dialect, items: report.imported, seconds: seconds,
-            details: ["rejected": report.rejected, "batches_redone": report.batchesRedone],
+            details: ["rejected": report.rejected, "batches_redone": report.batchesRedone, "batch": batch],
             baseline: baseline.map { ($0.name, report.rows, $0.seconds) }
         ).print()
         await bench.finish()
