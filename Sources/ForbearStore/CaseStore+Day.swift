@@ -131,11 +131,18 @@ struct DayRows: Sendable {
     let date: LocalDate
     let iso: String
     let now = Timestamp.now()
-    var days: [[SQLValue]] = []
-    var decisions: [[SQLValue]] = []
-    var ledger: [[SQLValue]] = []
-    var communications: [[SQLValue]] = []
-    var waits: [[SQLValue]] = []
+    var days = InsertRows(columns: Self.dayColumns.count)
+    var decisions = InsertRows(columns: Self.decisionColumns.count)
+    var ledger = InsertRows(columns: LedgerStore.columns.count)
+    var communications = InsertRows(columns: Self.communicationColumns.count)
+    var waits = InsertRows(columns: Self.waitColumns.count)
+    static let dayColumns = ["case_id", "date"]
+    static let decisionColumns = ["case_id", "date", "seq", "action", "payload", "reasons", "next_possible"]
+    static let communicationColumns = [
+        "id", "case_id", "step_id", "occurrence", "date", "channel", "deadline", "status", "idempotency_key",
+        "created_at",
+    ]
+    static let waitColumns = ["case_id", "ref"]
     var legalTexts = LegalTexts.Refs()
 
     init(date: LocalDate, results: [CaseStore.DayResult]) throws {
@@ -186,22 +193,15 @@ struct DayRows: Sendable {
     }
 
     func insert(db: any SQLDatabase) async throws {
-        try await bulkInsert(into: "case_days", columns: ["case_id", "date"], rows: days, db: db)
+        try await bulkInsert(into: "case_days", columns: Self.dayColumns, rows: days, db: db)
         try await legalTexts.insert(db: db)
-        try await bulkInsert(
-            into: "decisions",
-            columns: ["case_id", "date", "seq", "action", "payload", "reasons", "next_possible"], rows: decisions,
-            db: db)
+        try await bulkInsert(into: "decisions", columns: Self.decisionColumns, rows: decisions, db: db)
         try await LedgerStore.insert(ledger, db: db)
         try await bulkInsert(
-            into: "communications",
-            columns: [
-                "id", "case_id", "step_id", "occurrence", "date", "channel", "deadline", "status", "idempotency_key",
-                "created_at",
-            ],
-            rows: communications, suffix: "ON CONFLICT (idempotency_key) DO NOTHING", db: db)
+            into: "communications", columns: Self.communicationColumns, rows: communications,
+            suffix: "ON CONFLICT (idempotency_key) DO NOTHING", db: db)
         try await bulkInsert(
-            into: "case_waits", columns: ["case_id", "ref"], rows: waits,
+            into: "case_waits", columns: Self.waitColumns, rows: waits,
             suffix: "ON CONFLICT (case_id) DO UPDATE SET ref = excluded.ref", db: db)
     }
 }

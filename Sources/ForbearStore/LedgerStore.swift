@@ -31,6 +31,10 @@ public enum LedgerStore {
     }
 
     static func insert(_ rows: [[SQLValue]], db: any SQLDatabase) async throws {
+        try await insert(InsertRows(rows, columns: columns.count), db: db)
+    }
+
+    static func insert(_ rows: InsertRows, db: any SQLDatabase) async throws {
         try await bulkInsert(into: "ledger_entries", columns: columns, rows: rows, chunk: 100, db: db)
     }
 

@@ -204,10 +204,10 @@ struct ImportPlan: Sendable {
     let creditorId: String
     let importId: String
     var stored: Stored
-    var customers: [[SQLValue]] = []
-    var cases: [[SQLValue]] = []
-    var claims: [[SQLValue]] = []
-    var ledger: [[SQLValue]] = []
+    var customers: InsertRows
+    var cases: InsertRows
+    var claims: InsertRows
+    var ledger: InsertRows
     let createdAt = Timestamp.now()
 
     /// A plan for `rows` rows, with room for each row's entries and insert rows.
@@ -216,10 +216,10 @@ struct ImportPlan: Sendable {
         self.importId = importId
         self.stored = stored
         self.stored.reserve(rows)
-        customers.reserveCapacity(rows)
-        cases.reserveCapacity(rows)
-        claims.reserveCapacity(rows)
-        ledger.reserveCapacity(rows)
+        customers = InsertRows(columns: Self.customerColumns.count, reserving: rows)
+        cases = InsertRows(columns: Self.caseColumns.count, reserving: rows)
+        claims = InsertRows(columns: Self.claimColumns.count, reserving: rows)
+        ledger = InsertRows(columns: LedgerStore.columns.count, reserving: rows)
     }
 
     func insert(db: any SQLDatabase) async throws {

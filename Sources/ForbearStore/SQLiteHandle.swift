@@ -178,6 +178,19 @@ struct SQLiteBinder {
         try bind(copy.withUTF8(bytes))
     }
 
+    /// Text SQLite reads where it lies, without a copy of its own. The bytes must stay where they are until the
+    /// statement has run, and the statement must not run again before every placeholder is bound afresh: `query`
+    /// binds and steps within one call, and each call binds every placeholder.
+    mutating func bind(staticText bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            return try bind(sqlite_nio_sqlite3_bind_text64(statement, next, "", 0, transient, UInt8(SQLITE_UTF8)))
+        }
+        try bind(
+            sqlite_nio_sqlite3_bind_text64(
+                statement, next, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), UInt64(bytes.count), nil,
+                UInt8(SQLITE_UTF8)))
+    }
+
     mutating func bind(int: Int64?) throws {
         guard let int else { return try bind(sqlite_nio_sqlite3_bind_null(statement, next)) }
         try bind(sqlite_nio_sqlite3_bind_int64(statement, next, int))

@@ -87,26 +87,27 @@ import Testing
             return try DayRows(
                 date: day, results: [CaseStore.DayResult(loaded: loaded, after: snapshot, decisions: decisions)])
         }
-        func actions(_ rows: DayRows) -> [String] { rows.decisions.map { $0[3].key } }
+        func values(_ rows: InsertRows) -> [[SQLValue]] { (0..<rows.count).map(rows.row) }
+        func actions(_ rows: DayRows) -> [String] { values(rows.decisions).map { $0[3].key } }
         let first = try rows(after: nil, [wait])
         #expect(actions(first) == ["wait"] && first.waits.count == 1)
-        let ref = try #require(first.waits.first?[1].key)
+        let ref = try #require(values(first.waits).first?[1].key)
         // when the same wait comes again after interest only, it is left out and the reference stays
         let again = try rows(after: ref, [interest, wait])
         #expect(actions(again) == ["accrueInterest"] && again.waits.isEmpty)
         // and after anything else it is stored, with its sequence following the decision before it
         let afterEscalation = try rows(after: ref, [escalation, wait])
         #expect(actions(afterEscalation) == ["escalateToSpecialist", "wait"])
-        #expect(afterEscalation.decisions.map { $0[2].number } == [0, 1])
+        #expect(values(afterEscalation.decisions).map { $0[2].number } == [0, 1])
         #expect(afterEscalation.waits.isEmpty, "the stored wait has the same reference as before")
         // and a day with something else and no wait clears the reference, so the next wait is stored
         let cleared = try rows(after: ref, [escalation])
-        #expect(cleared.waits.map { $0[1].key } == [""])
+        #expect(values(cleared.waits).map { $0[1].key } == [""])
         // and a wait that changed is stored, its new reference kept
         var later = waitReason
         later.text = "Not yet: Collection demand may be sent from 2026-06-16."
         let changed = try rows(after: ref, [Decision(.wait, reasons: [later])])
-        #expect(actions(changed) == ["wait"] && changed.waits.count == 1 && changed.waits.first?[1].key != ref)
+        #expect(actions(changed) == ["wait"] && changed.waits.count == 1 && values(changed.waits).first?[1].key != ref)
     }
 
     static func isInterest(_ action: Action) -> Bool {
