@@ -50,16 +50,30 @@ struct InsertRows: Sendable {
         precondition(row.count == width, "a row of \(row.count) values for \(width) columns")
         for value in row {
             switch value {
-            case .int(let i): cells.append(.int(i))
-            case .text(let s?):
-                let start = text.count
-                text.append(contentsOf: s.utf8)
-                precondition(text.count <= Int32.max, "more than 2 GB of text in one insert")
-                cells.append(.text(start: Int32(start), count: Int32(text.count - start)))
-            case .text(nil): cells.append(.noText)
+            case .int(let i): append(int: i)
+            case .text(let s): append(text: s)
             }
         }
     }
+
+    /// The next value of the row being appended; a row is complete once `width` values are appended.
+    mutating func append(int: Int64?) { cells.append(.int(int)) }
+
+    mutating func append(text s: String?) {
+        guard var s else { return cells.append(.noText) }
+        // From the string's storage in one copy; appended as a sequence, it went a byte at a time.
+        if s.utf8.withContiguousStorageIfAvailable({ append(utf8: $0) }) == nil { s.withUTF8 { append(utf8: $0) } }
+    }
+
+    /// Text given as its UTF-8 bytes (JSON written straight into bytes, never made a string).
+    mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        let start = text.count
+        text.append(contentsOf: bytes)
+        precondition(text.count <= Int32.max, "more than 2 GB of text in one insert")
+        cells.append(.text(start: Int32(start), count: Int32(bytes.count)))
+    }
+
+    mutating func append(utf8 bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append(utf8: $0) } }
 
     /// Row `r`'s values, as they were appended.
     func row(_ r: Int) -> [SQLValue] {
@@ -89,6 +103,7 @@ func bulkInsert(
     db: any SQLDatabase
 ) async throws {
     precondition(rows.width == columns.count, "rows of \(rows.width) values for \(columns.count) columns")
+    precondition(rows.cells.count % rows.width == 0, "a row left unfinished")
     var start = 0
     while start < rows.count {
         var size = min(rows.count - start, chunk)

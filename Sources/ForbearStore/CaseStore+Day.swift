@@ -154,7 +154,8 @@ struct DayRows: Sendable {
 
     private mutating func add(_ result: CaseStore.DayResult) throws {
         let caseId = result.loaded.record.id
-        days.append([.text(caseId), .text(iso)])
+        days.append(text: caseId)
+        days.append(text: iso)
         let firstOfCase = decisions.count
         var wait = result.loaded.lastWait
         for d in result.decisions {
@@ -165,17 +166,21 @@ struct DayRows: Sendable {
             case .wait:
                 // The wait stored last, with the same reasons, still explains the case's day: not stored again. (Its
                 // reference is made as a legal text's is: 64 bits of SHA-256.)
-                let ref = LegalTexts.ref(payload + reasons + (next ?? ""))
+                let ref = LegalTexts.ref(utf8: payload + reasons + Array((next ?? "").utf8))
                 if ref == wait { continue }
                 wait = ref
             case .accrueInterest: break
             // After anything else, the next wait is stored even if it reads as the one before.
             default: wait = nil
             }
-            decisions.append([
-                .text(caseId), .text(iso), .int(Int64(decisions.count - firstOfCase)), .text(d.action.name),
-                .text(payload), .text(reasons), .text(next),
-            ])
+            let seq = Int64(decisions.count - firstOfCase)
+            decisions.append(text: caseId)
+            decisions.append(text: iso)
+            decisions.append(int: seq)
+            decisions.append(text: d.action.name)
+            decisions.append(utf8: payload)
+            decisions.append(utf8: reasons)
+            decisions.append(text: next)
         }
         if wait != result.loaded.lastWait { waits.append([.text(caseId), .text(wait ?? "")]) }
         let entries = result.after.ledger.entries

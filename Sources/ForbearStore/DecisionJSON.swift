@@ -5,16 +5,19 @@ import ForbearCore
 /// (slashes escaped, absent dates left out), except that a legal basis is stored as `legalBasisRef`, the reference of
 /// its text in `legal_texts` (migration 12). Decisions stored before then hold the texts, and read as they did.
 enum DecisionJSON {
-    static func encode(_ reasons: [Reason], refs: inout LegalTexts.Refs) -> String {
+    /// As UTF-8 bytes, which the daily cycle's rows take as they are: a string made of them was one more copy and
+    /// allocation for each of its million decisions a day.
+    static func encode(_ reasons: [Reason], refs: inout LegalTexts.Refs) -> [UInt8] {
         var out = JSONText(capacity: 160 * reasons.count + 2)
         out.array(reasons) { out, r in r.writeJSON(into: &out, keys: .camel, basisRef: { refs.ref($0) }) }
-        return out.text
+        return out.bytes
     }
 
     /// A decision's action: the common ones written directly, the rare ones through the generic encoder.
-    static func encode(_ action: Action, refs: inout LegalTexts.Refs) throws -> String {
+    static func encode(_ action: Action, refs: inout LegalTexts.Refs) throws -> [UInt8] {
         var out = JSONText()
-        return action.writeJSON(into: &out, keys: .camel, basisRef: { refs.ref($0) }) ? out.text : try json(action)
+        return action.writeJSON(into: &out, keys: .camel, basisRef: { refs.ref($0) })
+            ? out.bytes : Array(try json(action).utf8)
     }
 
     /// Reads stored reasons back, `basis` giving the text of each reference: directly when they are in the form

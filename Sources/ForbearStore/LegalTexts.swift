@@ -11,7 +11,9 @@ import Synchronization
 /// deciding cases together agree on it; a text once stored is never changed, so a decision reads what it cited then,
 /// even after its rule pack is edited.
 enum LegalTexts {
-    static func ref(_ text: String) -> String { Hex.string(SHA256.hash(data: Array(text.utf8)).prefix(8)) }
+    static func ref(_ text: String) -> String { ref(utf8: Array(text.utf8)) }
+
+    static func ref(utf8 bytes: [UInt8]) -> String { Hex.string(SHA256.hash(data: bytes).prefix(8)) }
 
     /// The references of one page's texts, worked out once per distinct text, and the texts to store with the page.
     struct Refs: Sendable {

@@ -23,7 +23,7 @@ import Testing
             encoder.outputFormatting = [.sortedKeys]
             let generic = String(decoding: try encoder.encode(reasons), as: UTF8.self)
             var refs = LegalTexts.Refs()
-            let stored = DecisionJSON.encode(reasons, refs: &refs)
+            let stored = String(decoding: DecisionJSON.encode(reasons, refs: &refs), as: UTF8.self)
             #expect(try stored == citingByReference(generic, reasons.map(\.legalBasis)))
             // and they read back as they were, and so do reasons stored with their texts before migration 12
             #expect(try DecisionJSON.reasons(stored, basis: refs.lookup) == reasons)
@@ -38,7 +38,7 @@ import Testing
         }
         // when
         var refs = LegalTexts.Refs()
-        let stored = DecisionJSON.encode(reasons, refs: &refs)
+        let stored = String(decoding: DecisionJSON.encode(reasons, refs: &refs), as: UTF8.self)
         // then each text is kept once, under a reference made from the text alone, and none is written in the reasons
         #expect(
             refs.texts == [
@@ -102,7 +102,7 @@ import Testing
             for action in actions {
                 // when
                 var refs = LegalTexts.Refs()
-                let stored = try DecisionJSON.encode(action, refs: &refs)
+                let stored = String(decoding: try DecisionJSON.encode(action, refs: &refs), as: UTF8.self)
                 // then the text the generic encoder writes, a fee citing its legal basis by reference
                 var basis: [String] = []
                 if case .chargeFee(_, _, _, _, let text) = action { basis = [text] }
