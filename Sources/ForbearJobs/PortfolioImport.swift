@@ -51,7 +51,7 @@ public struct PortfolioImport: Sendable {
 
     /// The columns a portfolio file may have. Where each is in a file's header is worked out once, so a row's field
     /// is taken by its position: looked up by name for every field of every row, the header's names were compared
-    /// a few hundred times a row (4% of an importing thread's samples, perf, a million rows).
+    /// a few hundred times a row (3% of the importing threads' samples, perf, a million rows).
     public enum Column: Int, CaseIterable, Sendable {
         case claimRef, customerRef, firstName, lastName, addressLine1, postcode, city, country, language, currency
         case principal, dueDate, description

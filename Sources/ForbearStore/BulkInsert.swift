@@ -18,8 +18,8 @@ enum SQLValue: Sendable {
 }
 
 /// Rows for a multi-row insert, kept flat: every value a plain cell, and the bytes of all the text in one buffer.
-/// Bound from rows of `SQLValue`, the writer retained and released each value's string (a seventh of the import's
-/// writer, perf, a million rows) and SQLite copied its bytes; these cells hold no references, and SQLite reads the
+/// Bound from rows of `SQLValue`, the writer retained and released each value's string (1.8 s of its 15.4 s in an
+/// import of a million rows, perf) and SQLite copied its bytes; these cells hold no references, and SQLite reads the
 /// text where it lies.
 struct InsertRows: Sendable {
     enum Cell: Sendable {
