@@ -82,6 +82,7 @@ public struct PortfolioImport: Sendable {
             }
         }
 
+        /// The required columns are the cases up to `description`; the optional ones follow it.
         public var required: Bool { rawValue <= Column.description.rawValue }
     }
 

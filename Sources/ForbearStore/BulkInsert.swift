@@ -44,7 +44,6 @@ struct InsertRows: Sendable {
     }
 
     var count: Int { cells.count / width }
-    var isEmpty: Bool { cells.isEmpty }
 
     mutating func append(_ row: [SQLValue]) {
         precondition(row.count == width, "a row of \(row.count) values for \(width) columns")

@@ -94,12 +94,12 @@ import Testing
         let ref = try #require(values(first.waits).first?[1].key)
         // when the same wait comes again after interest only, it is left out and the reference stays
         let again = try rows(after: ref, [interest, wait])
-        #expect(actions(again) == ["accrueInterest"] && again.waits.isEmpty)
+        #expect(actions(again) == ["accrueInterest"] && again.waits.count == 0)
         // and after anything else it is stored, with its sequence following the decision before it
         let afterEscalation = try rows(after: ref, [escalation, wait])
         #expect(actions(afterEscalation) == ["escalateToSpecialist", "wait"])
         #expect(values(afterEscalation.decisions).map { $0[2].number } == [0, 1])
-        #expect(afterEscalation.waits.isEmpty, "the stored wait has the same reference as before")
+        #expect(afterEscalation.waits.count == 0, "the stored wait has the same reference as before")
         // and a day with something else and no wait clears the reference, so the next wait is stored
         let cleared = try rows(after: ref, [escalation])
         #expect(values(cleared.waits).map { $0[1].key } == [""])
