@@ -1,5 +1,6 @@
 import ForbearCore
 import ForbearStore
+import Foundation
 import Synchronization
 
 public struct CycleReport: Sendable, Equatable {
@@ -45,8 +46,8 @@ public struct DailyCycle: Sendable {
     /// Decides every open case for `date` not yet decided, page by page in case-number order, each page one
     /// transaction. Several workers may run the same day together (on PostgreSQL they share the cases); on PostgreSQL
     /// a worker that reaches the end goes round once more for cases another worker held or gave up, until a round
-    /// decides nothing. On a SQLite file the next page is read and decided on a reader while the writer stores the
-    /// last one (see `CaseStore.storePage` for why that never misses a hold); the final, empty page is always
+    /// decides nothing. On a SQLite file the next pages are read and decided on readers while the writer stores the
+    /// one before them (see `CaseStore.storePage` for why that never misses a hold); the final, empty page is always
     /// confirmed by the writer.
     public func run(on date: LocalDate, progress: (CycleReport) -> Void = { _ in }) async throws -> CycleReport {
         var report = CycleReport(date: date)
@@ -72,32 +73,52 @@ public struct DailyCycle: Sendable {
         return report
     }
 
-    /// Prepares page n + 1 while page n is stored, until a prepared page is empty; returns the cursor reached.
+    /// Prepares the next pages, one per core, while the writer stores the one before them, until no undecided case is
+    /// left after the cursor; returns the cursor reached.
     private func runBesideWriter(
         on date: LocalDate, into report: inout CycleReport, _ progress: (CycleReport) -> Void
     ) async throws -> Int64 {
         let decide: @Sendable ([LoadedCase]) throws -> [CaseStore.DayResult] = { try self.decide($0, on: date) }
         let cases = self.cases
-        let limit = pageSize
-        var next = Task { try await cases.preparePage(on: date, after: 0, limit: limit, decide: decide) }
-        defer { next.cancel() }
-        var previous: Database.Generation?
+        let depth = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        var preparing: [Task<CaseStore.PreparedPage, any Error>] = []
+        defer { for task in preparing { task.cancel() } }
+        var cursor: Int64 = 0
+        var exhausted = false
         var leftovers = StoredPage(nil)
-        while true {
-            let prepared = try await next.value
-            guard let last = prepared.lastNumber else { return prepared.after }
-            let handed = leftovers
-            next = Task {
-                handed.free()
-                return try await cases.preparePage(on: date, after: last, limit: limit, decide: decide)
+        // Only the page rows are read in turn (each page starts after the last one's highest number); the rest of
+        // each page is read, decided and built on its own task.
+        func fill() async throws {
+            while !exhausted, preparing.count < depth {
+                guard let rows = try await cases.undecidedPage(on: date, after: cursor, limit: pageSize) else {
+                    exhausted = true
+                    return
+                }
+                cursor = rows.lastNumber
+                let handed = leftovers
+                leftovers = StoredPage(nil)
+                preparing.append(
+                    Task {
+                        handed.free()
+                        return try await cases.preparePage(rows, on: date, decide: decide)
+                    })
             }
-            let stored = try await cases.storePage(prepared, on: date, previous: previous, decide: decide)
-            previous = stored.generation
+        }
+        // The commits of the pages stored last: every page still being prepared was read before at most `depth` of
+        // them, and a page stored after commits of none but those keeps what was prepared.
+        var ownCommits: [Database.Generation] = []
+        try await fill()
+        while !preparing.isEmpty {
+            let prepared = try await preparing.removeFirst().value
+            try await fill()
+            let stored = try await cases.storePage(prepared, on: date, ownCommits: ownCommits, decide: decide)
+            ownCommits = Array((ownCommits + [stored.generation]).suffix(depth))
             if stored.redone { report.pagesRedone += 1 }
             report.add(stored.page.written)
             progress(report)
             leftovers = StoredPage((prepared, stored.page))
         }
+        return cursor
     }
 
     /// A page of cases' days, in the page's order (a case whose country has no rule pack is left out). Each
@@ -143,8 +164,8 @@ public struct DailyCycle: Sendable {
     }
 }
 
-/// A stored page's values (tens of thousands of small arrays and strings), handed to the task preparing the page
-/// after next, which frees them before it allocates its own. Freed by the loop while the next page was being prepared
+/// A stored page's values (tens of thousands of small arrays and strings), handed to the next task to prepare a page,
+/// which frees them before it allocates its own. Freed by the loop while the next page was being prepared
 /// on Swift's other thread, they met that page's allocations in malloc's arena lock: a thousand waits a second.
 final class StoredPage: Sendable {
     private let values: Mutex<(CaseStore.PreparedPage, CaseStore.DecidedPage)?>

@@ -2,58 +2,70 @@ import ForbearCore
 import SQLKit
 
 extension CaseStore {
-    /// A page of the daily cycle read, decided and turned into rows on a reader, off the writer, waiting to be
-    /// stored by `storePage`.
-    public struct PreparedPage: Sendable {
-        /// The cursor the page was read after, and its highest case number (nil when no undecided case was left).
+    /// The case rows of the next page of undecided open cases, read on a reader, with the generation read before
+    /// them: all the cycle must know to read the page after it, and to prepare this one beside the writer.
+    public struct PageRows: Sendable {
+        /// The cursor the page was read after, and its highest case number.
         public let after: Int64
-        public let lastNumber: Int64?
+        public let lastNumber: Int64
         let limit: Int
-        let results: [DayResult]
-        let rows: DayRows
-        /// Read before the page's snapshot began.
+        let rows: [any SQLRow]
+        /// Read before the page's rows were.
         let generation: Database.Generation
     }
 
-    /// Reads the next page of undecided open cases after `afterNumber` on a reader, lets `decide` work out each one's
-    /// day and builds the rows to store, all without the writer, so the writer can store the previous page meanwhile.
-    public func preparePage(
-        on date: LocalDate, after afterNumber: Int64, limit: Int, decide: ([LoadedCase]) throws -> [DayResult]
-    ) async throws -> PreparedPage {
-        let generation = database.generation
-        let page = try await database.read { db in
-            try await Self.load(
-                rows: try await Self.undecided(on: date, after: afterNumber, limit: limit, db: db), lastWaits: true,
-                db: db)
-        }
-        let results = try decide(page)
-        return PreparedPage(
-            after: afterNumber, lastNumber: page.last?.record.number, limit: limit, results: results,
-            rows: try DayRows(date: date, results: results), generation: generation)
+    /// A page of the daily cycle read, decided and turned into rows on a reader, off the writer, waiting to be
+    /// stored by `storePage`.
+    public struct PreparedPage: Sendable {
+        public let page: PageRows
+        let results: [DayResult]
+        let rows: DayRows
     }
 
-    /// Stores a prepared page in one transaction, if what it was decided from is still what the database holds:
-    /// nothing may have been committed since its snapshot but `previous` (the commit of the page before it, which
-    /// wrote only other cases' rows). Otherwise the page's range of cases is read and decided again inside the
-    /// transaction, as `decidePage` does, so a hold placed in between is never missed. Returns what was stored and
-    /// the generation this commit made, to pass as `previous` with the next page.
+    /// The next page of undecided open cases after `afterNumber`, or nil when none is left.
+    public func undecidedPage(on date: LocalDate, after afterNumber: Int64, limit: Int) async throws -> PageRows? {
+        let generation = database.generation
+        let rows = try await database.read { db in
+            try await Self.undecided(on: date, after: afterNumber, limit: limit, db: db)
+        }
+        guard let last = rows.last else { return nil }
+        return PageRows(
+            after: afterNumber, lastNumber: try last.int("number"), limit: limit, rows: rows, generation: generation)
+    }
+
+    /// Reads the rest of a page's cases on a reader, lets `decide` work out each one's day and builds the rows to
+    /// store, all without the writer, so that the writer can store earlier pages meanwhile and several pages can be
+    /// prepared at once. (What it reads may include commits made after the page's rows were read; `storePage` finds
+    /// out whether any of them matters.)
+    public func preparePage(_ page: PageRows, on date: LocalDate, decide: ([LoadedCase]) throws -> [DayResult])
+        async throws -> PreparedPage
+    {
+        let cases = try await database.read { db in try await Self.load(rows: page.rows, lastWaits: true, db: db) }
+        let results = try decide(cases)
+        return PreparedPage(page: page, results: results, rows: try DayRows(date: date, results: results))
+    }
+
+    /// Stores a prepared page in one transaction, if what it was decided from is still what the database holds: every
+    /// commit since its rows were read is one of `ownCommits`, the commits of this run's earlier pages (which wrote
+    /// only other cases' rows). Otherwise the page's range of cases is read and decided again inside the transaction,
+    /// as `decidePage` does, so a hold placed in between is never missed. Returns what was stored and the generation
+    /// this commit made, to count among the own commits of the pages after it.
     public func storePage(
-        _ page: PreparedPage, on date: LocalDate, previous: Database.Generation?,
+        _ prepared: PreparedPage, on date: LocalDate, ownCommits: [Database.Generation],
         decide: @Sendable @escaping ([LoadedCase]) throws -> [DayResult]
     ) async throws -> (page: DecidedPage, redone: Bool, generation: Database.Generation) {
-        guard let last = page.lastNumber else {
-            return (DecidedPage(lastNumber: nil, written: []), false, database.generation)
-        }
+        let page = prepared.page
         let ((written, redone), made) = try await database.generationTransaction { db, now in
-            if now.holdsWork(readAt: page.generation, after: previous) {
-                return (try await Self.save(page.results, rows: page.rows, on: date, db: db), false)
+            if now.holdsWork(readAt: page.generation, ownCommits: ownCommits) {
+                return (try await Self.save(prepared.results, rows: prepared.rows, on: date, db: db), false)
             }
-            let rows = try await Self.undecided(on: date, after: page.after, through: last, limit: page.limit, db: db)
+            let rows = try await Self.undecided(
+                on: date, after: page.after, through: page.lastNumber, limit: page.limit, db: db)
             return (
                 try await Self.save(
                     try decide(try await Self.load(rows: rows, lastWaits: true, db: db)), on: date, db: db), true
             )
         }
-        return (DecidedPage(lastNumber: last, written: written), redone, made)
+        return (DecidedPage(lastNumber: page.lastNumber, written: written), redone, made)
     }
 }

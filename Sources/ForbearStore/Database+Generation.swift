@@ -10,7 +10,14 @@ extension Database {
         /// Whether work read after `snapshot` was taken still holds at this generation: nothing was committed since
         /// but `previous`, the commit of the work stored just before it (which the caller knows touched other rows).
         func holdsWork(readAt snapshot: Generation, after previous: Generation?) -> Bool {
-            self == snapshot || (self == previous && value == snapshot.value + 1)
+            holdsWork(readAt: snapshot, ownCommits: previous.map { [$0] } ?? [])
+        }
+
+        /// Whether work read after `snapshot` was taken still holds at this generation: every commit since is one of
+        /// `ownCommits`, commits the caller knows touched none of what the work read.
+        func holdsWork(readAt snapshot: Generation, ownCommits: [Generation]) -> Bool {
+            value >= snapshot.value
+                && (snapshot.value..<value).allSatisfy { ownCommits.contains(Generation(value: $0 + 1)) }
         }
     }
 

@@ -73,7 +73,9 @@ public final class Database: Sendable {
             // read, and refuse to write.
             var readers: [SQLiteHandle] = []
             if file {
-                for _ in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
+                // One per core, and one more for the daily cycle, which prepares a page on each core while it reads the
+                // case rows of the next.
+                for _ in 0...max(2, ProcessInfo.processInfo.activeProcessorCount) {
                     let reader = try SQLiteHandle(path: path, thread: nil)
                     readers.append(reader)
                     for sql in every + ["PRAGMA mmap_size = 2147418112", "PRAGMA query_only = ON"] {

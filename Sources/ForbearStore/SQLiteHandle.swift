@@ -10,9 +10,11 @@ import VaporCSQLite
 /// `SQLiteThread`; readers run on the reading task's thread, and the checkpointer's connections on its own thread.
 /// One body at a time uses a handle.
 final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, under `Database`'s lock or pool.
-    /// Statements SQLite had to parse and plan again on this connection: a statement whose plan SQLite ties to a bound
-    /// value is planned again whenever that value changes, which undoes the cache above (`SQLiteStatementTests` keeps
-    /// the case read and the daily cycle at none).
+    /// Statements SQLite had to parse and plan again on this connection after their first run: a statement whose plan
+    /// SQLite ties to a bound value is planned again whenever that value changes, which undoes the cache above
+    /// (`SQLiteStatementTests` keeps the case read and the daily cycle at none). Some are planned once more at their
+    /// first run, with the values first bound; that happens once per connection and is not counted, so the count does
+    /// not depend on which of the readers a run happened to use first.
     let replanned = Atomic<Int>(0)
 
     /// The writer's thread; nil for a reader or a checkpointer's connection.
@@ -27,6 +29,8 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
         let handle: OpaquePointer
         /// The result's column names, shared by all its rows.
         let columns: [String]
+        /// Whether it has run on this connection.
+        var ran = false
         init(handle: OpaquePointer, columns: [String]) {
             self.handle = handle
             self.columns = columns
@@ -64,7 +68,8 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
         // use (the cycle's page read: 403 times for 100,000 cases, 3 now; `SQLITE_STMTSTATUS_REPREPARE`).
         defer {
             let again = sqlite_nio_sqlite3_stmt_status(h, SQLITE_STMTSTATUS_REPREPARE, 1)
-            if again > 0 { replanned.add(Int(again), ordering: .relaxed) }
+            if again > 0, statement.ran { replanned.add(Int(again), ordering: .relaxed) }
+            statement.ran = true
             sqlite_nio_sqlite3_reset(h)
         }
         var binder = SQLiteBinder(statement: h, handle: self)

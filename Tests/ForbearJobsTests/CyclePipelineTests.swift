@@ -54,7 +54,7 @@ import Testing
             let (db, store, cycle, decide) = (f.db, f.store, f.cycle, f.decide)
             try await closing(db, ()) {
                 // given a page read and decided beside the writer
-                let page = try await store.preparePage(on: day, after: 0, limit: 12, decide: decide)
+                let page = try await prepare(store, after: 0, limit: 12, decide: decide)
                 let ids = page.results.map(\.loaded.record.id)
                 #expect(!ids.isEmpty)
                 // when something is written before the writer stores it
@@ -78,10 +78,10 @@ import Testing
                     try await HoldStore(database: other).start(hold.on(held.first!), caseId: held.first!)
                     await other.close()
                 case .holdOnAnotherCase:
-                    let outside = try await store.openCasesToDecide(on: day, after: page.lastNumber!, limit: 1)
+                    let outside = try await store.openCasesToDecide(on: day, after: page.page.lastNumber, limit: 1)
                     try await HoldStore(database: db).start(hold.on(outside[0].record.id), caseId: outside[0].record.id)
                 }
-                let stored = try await store.storePage(page, on: day, previous: nil, decide: decide)
+                let stored = try await store.storePage(page, on: day, ownCommits: [], decide: decide)
                 // then the page is decided again exactly when something that may change a decision was committed
                 #expect(stored.redone == gap.forcesRedo, "\(gap)")
                 #expect(Set(stored.page.written.map(\.loaded.record.id)) == Set(ids), "every case of the page stored")
@@ -109,32 +109,42 @@ import Testing
         #expect(staleContacts > 0, "some held case would have been contacted or charged without the check")
     }
 
-    @Test func pagesPreparedWhileThePreviousIsStoredAreKeptAndEachCaseIsDecidedOnce() async throws {
+    @Test func pagesPreparedTogetherWhileEarlierOnesAreStoredAreKeptAndEachCaseIsDecidedOnce() async throws {
         let f = try await fixture(customers: 40)
         let (db, store, cycle, decide) = (f.db, f.store, f.cycle, f.decide)
         try await closing(db, ()) {
-            // given two pages read before the first is stored, as the cycle does
-            let first = try await store.preparePage(on: day, after: 0, limit: 15, decide: decide)
-            let stale = try await store.preparePage(on: day, after: 0, limit: 15, decide: decide)
-            let second = try await store.preparePage(on: day, after: first.lastNumber!, limit: 15, decide: decide)
-            // when they are stored in order, each told of the commit before it
-            let a = try await store.storePage(first, on: day, previous: nil, decide: decide)
-            let b = try await store.storePage(second, on: day, previous: a.generation, decide: decide)
-            // and a third page is read after the second is stored
-            let third = try await store.preparePage(on: day, after: second.lastNumber!, limit: 15, decide: decide)
-            let c = try await store.storePage(third, on: day, previous: b.generation, decide: decide)
+            // given three pages read before any is stored, as the cycle does with a page per core, and a stale one
+            let first = try await prepare(store, after: 0, limit: 10, decide: decide)
+            let stale = try await prepare(store, after: 0, limit: 10, decide: decide)
+            let second = try await prepare(store, after: first.page.lastNumber, limit: 10, decide: decide)
+            let third = try await prepare(store, after: second.page.lastNumber, limit: 10, decide: decide)
+            // when they are stored in order, each told of the commits of the pages stored before it
+            let a = try await store.storePage(first, on: day, ownCommits: [], decide: decide)
+            let b = try await store.storePage(second, on: day, ownCommits: [a.generation], decide: decide)
+            let c = try await store.storePage(third, on: day, ownCommits: [a.generation, b.generation], decide: decide)
             // then none had to be decided again
             #expect(!a.redone && !b.redone && !c.redone)
-            // but a page stored after commits it was not told of is decided again
-            let d = try await store.storePage(stale, on: day, previous: c.generation, decide: decide)
+            // but a page stored after commits it was not told of is decided again, even when told of some
+            let fourth = try await prepare(store, after: 0, limit: 10, decide: decide)
+            let d = try await store.storePage(stale, on: day, ownCommits: [b.generation, c.generation], decide: decide)
             #expect(d.redone && d.page.written.isEmpty, "already decided: nothing written twice")
+            let e = try await store.storePage(fourth, on: day, ownCommits: [], decide: decide)
+            #expect(e.redone, "a commit it was not told of came after it was read")
             // and the cycle finds every case decided once
-            #expect(try await cycle.run(on: day).casesDecided == 0)
+            let rest = try await cycle.run(on: day)
             let totals = try await CaseQueries(database: db).dayTotals(day)
-            let stored = [a, b, c].map(\.page.written.count).reduce(0, +)
+            let stored = [a, b, c, e].map(\.page.written.count).reduce(0, +) + rest.casesDecided
             #expect(totals.decided == stored && totals.firstDecisions == stored)
             #expect(totals.communications == totals.distinctCommunications)
         }
+    }
+
+    /// The cycle's first step, then its second: a page's case rows, then the rest read, decided and built.
+    func prepare(
+        _ store: CaseStore, after: Int64, limit: Int, decide: ([LoadedCase]) throws -> [CaseStore.DayResult]
+    ) async throws -> CaseStore.PreparedPage {
+        let rows = try #require(try await store.undecidedPage(on: day, after: after, limit: limit))
+        return try await store.preparePage(rows, on: day, decide: decide)
     }
 
     static func forbidden(_ action: Action) -> Bool {
