@@ -102,8 +102,12 @@ public struct CaseQueries: Sendable {
             // `IN (?)`, not `= ?`: SQLite took these two statements' plans to depend on the case id bound and planned
             // them again for every read (`sqlite3_stmt_status(…, SQLITE_STMTSTATUS_REPREPARE, …)` counted one per
             // call), 7% of the API's profile. The plan is the same index search (`SQLiteStatementTests`).
+            // A letter's reasons are stored once for every letter they explain (`Explanations`).
             let decisionRows = try await db.raw(
-                "SELECT date, payload, reasons FROM decisions WHERE case_id IN (\(bind: caseId)) ORDER BY date, seq"
+                """
+                SELECT d.date, d.payload, COALESCE(x.reasons, d.reasons) AS reasons FROM decisions d
+                LEFT JOIN explanations x ON x.ref = d.reasons WHERE d.case_id IN (\(bind: caseId)) ORDER BY d.date, d.seq
+                """
             ).all()
             let decisions = try await database.legalTexts.reading(db: db) { basis in
                 try decisionRows.map { r in

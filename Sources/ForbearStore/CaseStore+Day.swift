@@ -35,13 +35,16 @@ extension CaseStore {
         decide: @Sendable @escaping ([LoadedCase]) throws -> [DayResult]
     ) async throws -> DecidedPage {
         let lock = database.dialect == .postgres
-        return try await database.transaction { db in
+        let known = database.explanations
+        let (decided, explained) = try await database.transaction { db in
             let rows = try await Self.undecided(on: date, after: afterNumber, limit: limit, lock: lock, db: db)
             let page = try await Self.load(rows: rows, lastWaits: true, db: db)
-            guard let last = page.last else { return DecidedPage(lastNumber: nil, written: []) }
-            let written = try await Self.save(try decide(page), on: date, db: db)
-            return DecidedPage(lastNumber: last.record.number, written: written)
+            guard let last = page.last else { return (DecidedPage(lastNumber: nil, written: []), [String]()) }
+            let saved = try await Self.save(try decide(page), on: date, known: known, db: db)
+            return (DecidedPage(lastNumber: last.record.number, written: saved.written), saved.explained)
         }
+        known.committed(explained)
+        return decided
     }
 
     /// Stores a page of decided cases in one transaction. A case already decided for `date` (by another run or
@@ -49,17 +52,20 @@ extension CaseStore {
     @discardableResult
     public func saveDay(_ results: [DayResult], on date: LocalDate) async throws -> Set<String> {
         guard !results.isEmpty else { return [] }
-        return try await database.transaction { db in
-            Set(try await Self.save(results, on: date, db: db).map(\.loaded.record.id))
+        let known = database.explanations
+        let saved = try await database.transaction { db in try await Self.save(results, on: date, known: known, db: db)
         }
+        database.explanations.committed(saved.explained)
+        return Set(saved.written.map(\.loaded.record.id))
     }
 
     /// `rows` are the results' rows when built already (off the writer); they are rebuilt if some case turns out
-    /// decided meanwhile.
-    static func save(_ results: [DayResult], rows built: DayRows? = nil, on date: LocalDate, db: any SQLDatabase)
-        async throws -> [DayResult]
-    {
-        guard !results.isEmpty else { return [] }
+    /// decided meanwhile. Returns the results written and the explanations stored, to tell `known` of once committed.
+    static func save(
+        _ results: [DayResult], rows built: DayRows? = nil, on date: LocalDate, known: Explanations.Known,
+        db: any SQLDatabase
+    ) async throws -> (written: [DayResult], explained: [String]) {
+        guard !results.isEmpty else { return ([], []) }
         var done = Set<String>()
         let records = results.map(\.loaded.record)
         let inPage = pageKeys("case_id", records.map(\.id), records: records, db: db)
@@ -68,10 +74,10 @@ extension CaseStore {
         }
         // Nearly always none was decided meanwhile: the page is kept as it is, not copied case by case on the writer.
         let fresh = done.isEmpty ? results : results.filter { !done.contains($0.loaded.record.id) }
-        let rows = try (done.isEmpty ? built : nil) ?? DayRows(date: date, results: fresh)
+        let rows = try (done.isEmpty ? built : nil) ?? DayRows(date: date, results: fresh, known: known)
         try await rows.insert(db: db)
         for result in fresh { try await writeRare(result, on: date, db: db) }
-        return fresh
+        return (fresh, Array(rows.explanations.new.keys))
     }
 
     /// What only some cases' days bring (an escalation, a plan's new state, a notice, a closed case), one statement
@@ -144,10 +150,12 @@ struct DayRows: Sendable {
     ]
     static let waitColumns = ["case_id", "ref"]
     var legalTexts = LegalTexts.Refs()
+    var explanations: Explanations.Refs
 
-    init(date: LocalDate, results: [CaseStore.DayResult]) throws {
+    init(date: LocalDate, results: [CaseStore.DayResult], known: Explanations.Known) throws {
         self.date = date
         self.iso = date.iso
+        self.explanations = Explanations.Refs(known: known)
         // Each case's day read in place: a loop over the array, or its subscript, copies it out first.
         try results.withUnsafeBufferPointer { days in for i in days.indices { try add(days[i]) } }
     }
@@ -179,7 +187,11 @@ struct DayRows: Sendable {
             decisions.append(int: seq)
             decisions.append(text: d.action.name)
             decisions.append(utf8: payload)
-            decisions.append(utf8: reasons)
+            if Explanations.shared(d.action) {
+                decisions.append(text: explanations.ref(reasons))
+            } else {
+                decisions.append(utf8: reasons)
+            }
             decisions.append(text: next)
         }
         if wait != result.loaded.lastWait { waits.append([.text(caseId), .text(wait ?? "")]) }
@@ -200,6 +212,7 @@ struct DayRows: Sendable {
     func insert(db: any SQLDatabase) async throws {
         try await bulkInsert(into: "case_days", columns: Self.dayColumns, rows: days, db: db)
         try await legalTexts.insert(db: db)
+        try await explanations.insert(db: db)
         try await bulkInsert(into: "decisions", columns: Self.decisionColumns, rows: decisions, db: db)
         try await LedgerStore.insert(ledger, db: db)
         try await bulkInsert(

@@ -42,7 +42,9 @@ extension CaseStore {
     {
         let cases = try await database.read { db in try await Self.load(rows: page.rows, lastWaits: true, db: db) }
         let results = try decide(cases)
-        return PreparedPage(page: page, results: results, rows: try DayRows(date: date, results: results))
+        return PreparedPage(
+            page: page, results: results,
+            rows: try DayRows(date: date, results: results, known: database.explanations))
     }
 
     /// Stores a prepared page in one transaction, if what it was decided from is still what the database holds: every
@@ -55,17 +57,19 @@ extension CaseStore {
         decide: @Sendable @escaping ([LoadedCase]) throws -> [DayResult]
     ) async throws -> (page: DecidedPage, redone: Bool, generation: Database.Generation) {
         let page = prepared.page
-        let ((written, redone), made) = try await database.generationTransaction { db, now in
+        let known = database.explanations
+        let ((saved, redone), made) = try await database.generationTransaction { db, now in
             if now.holdsWork(readAt: page.generation, ownCommits: ownCommits) {
-                return (try await Self.save(prepared.results, rows: prepared.rows, on: date, db: db), false)
+                return (
+                    try await Self.save(prepared.results, rows: prepared.rows, on: date, known: known, db: db), false
+                )
             }
             let rows = try await Self.undecided(
                 on: date, after: page.after, through: page.lastNumber, limit: page.limit, db: db)
-            return (
-                try await Self.save(
-                    try decide(try await Self.load(rows: rows, lastWaits: true, db: db)), on: date, db: db), true
-            )
+            let cases = try await Self.load(rows: rows, lastWaits: true, db: db)
+            return (try await Self.save(try decide(cases), on: date, known: known, db: db), true)
         }
-        return (DecidedPage(lastNumber: page.lastNumber, written: written), redone, made)
+        known.committed(saved.explained)
+        return (DecidedPage(lastNumber: page.lastNumber, written: saved.written), redone, made)
     }
 }

@@ -26,6 +26,8 @@ public final class Database: Sendable {
         changesCases: false)
     /// The legal texts decisions cite, as far as this process has read them.
     let legalTexts = LegalTexts.Cache()
+    /// The letters' explanations this process has worked out and knows to be stored.
+    let explanations = Explanations.Known()
     /// SQLite: how many commits may have changed what a case's decisions depend on (see `Generation`).
     let commits = Atomic<UInt64>(0)
     /// SQLite: the writer's last seen `PRAGMA data_version`, which moves when another process commits.

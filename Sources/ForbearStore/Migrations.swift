@@ -51,6 +51,9 @@ public enum Migrator {
         Migration(
             version: 15, name: "payment references found by case number", statements: Schema.v15(.sqlite),
             postgres: Schema.v15(.postgres), sqliteStep: Schema.checkCaseKeys, foreignKeysOff: true),
+        Migration(
+            version: 16, name: "letters' reasons kept once, cited by reference", statements: Schema.v16(.sqlite),
+            postgres: Schema.v16(.postgres)),
     ]
 
     /// Applies every migration not yet recorded (up to version `last`: tests build older databases with it), each in its

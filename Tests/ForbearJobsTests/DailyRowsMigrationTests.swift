@@ -50,25 +50,31 @@ import Testing
         }
     }
 
-    /// What this version's import and cycle write to that migrations 12 and 13 added, given to a database from before
-    /// them.
+    /// What this version's import and cycle write to that migrations 12, 13 and 16 added, given to a database from
+    /// before them.
     func addMigration12Tables(_ db: Database) async throws {
         try await db.transaction { sql in
             try await sql.raw("CREATE TABLE legal_texts (ref TEXT PRIMARY KEY, text TEXT NOT NULL)").run()
             try await sql.raw("ALTER TABLE ledger_entries ADD COLUMN legal_basis_ref TEXT").run()
             try await sql.raw("CREATE TABLE case_waits (case_id TEXT PRIMARY KEY, ref TEXT NOT NULL)").run()
+            try await sql.raw("CREATE TABLE explanations (ref TEXT PRIMARY KEY, reasons TEXT NOT NULL)").run()
         }
     }
 
     /// What the cycle stored before migration 12: each legal basis written out in every decision and ledger line
-    /// citing it, with no table of legal texts.
+    /// citing it, and every decision's reasons in the decision, with no table of legal texts or explanations.
     func storeAsBeforeMigration12(_ db: Database) async throws {
         try await db.transaction { sql in
             var texts: [String: String] = [:]
             for r in try await sql.raw("SELECT ref, text FROM legal_texts").all() {
                 texts[try r.decode(column: "ref", as: String.self)] = try r.decode(column: "text", as: String.self)
             }
-            for r in try await sql.raw("SELECT case_id, date, seq, payload, reasons FROM decisions").all() {
+            for r in try await sql.raw(
+                """
+                SELECT case_id, date, seq, payload, COALESCE(x.reasons, d.reasons) AS reasons FROM decisions d
+                LEFT JOIN explanations x ON x.ref = d.reasons
+                """
+            ).all() {
                 func stored(_ column: String) throws -> JSONValue {
                     try #require(JSONValue(parsing: try r.decode(column: column, as: String.self)))
                 }
@@ -109,6 +115,7 @@ import Testing
             #expect(try cited?.decode(column: "n", as: Int.self) == 0)
             try await sql.raw("ALTER TABLE ledger_entries DROP COLUMN legal_basis_ref").run()
             try await sql.raw("DROP TABLE legal_texts").run()
+            try await sql.raw("DROP TABLE explanations").run()
             // (the first day stores every wait, so nothing is lost with the waits' references)
             try await sql.raw("DROP TABLE case_waits").run()
         }

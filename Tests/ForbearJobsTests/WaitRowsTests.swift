@@ -85,7 +85,8 @@ import Testing
             let loaded = LoadedCase(
                 record: record, snapshot: snapshot, storedEntries: 0, storedSteps: 0, plan: nil, lastWait: lastWait)
             return try DayRows(
-                date: day, results: [CaseStore.DayResult(loaded: loaded, after: snapshot, decisions: decisions)])
+                date: day, results: [CaseStore.DayResult(loaded: loaded, after: snapshot, decisions: decisions)],
+                known: Explanations.Known())
         }
         func values(_ rows: InsertRows) -> [[SQLValue]] { (0..<rows.count).map(rows.row) }
         func actions(_ rows: DayRows) -> [String] { values(rows.decisions).map { $0[3].key } }
