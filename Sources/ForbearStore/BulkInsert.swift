@@ -139,10 +139,7 @@ extension SQLiteSession {
     /// lies in the rows' buffer.
     func insert(into table: String, columns: [String], rows: InsertRows, cells: Range<Int>, suffix: String) async throws
     {
-        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        let sql =
-            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-            + Array(repeating: tuple, count: cells.count / columns.count).joined(separator: ", ") + " " + suffix
+        let sql = handle.insertSQL(into: table, columns: columns, rows: cells.count / columns.count, suffix: suffix)
         try rows.text.withUnsafeBufferPointer { text in
             try rows.cells.withUnsafeBufferPointer { all in
                 try handle.query(

@@ -112,7 +112,13 @@ public struct CaseStore: Sendable {
         for r in rows { if let d = try r.optDate("vulnerability_review_on") { reviewOn[try r.string("id")] = d } }
 
         var claims: [String: [Claim]] = [:]
-        for r in try await db.raw("SELECT * FROM claims WHERE \(inPage) ORDER BY due_date, id").all() {
+        // The columns read and no more: every text column read is a string made, and pages hold a million claims.
+        for r in try await db.raw(
+            """
+            SELECT id, case_id, claim_ref, description, due_date, currency, interest_bps FROM claims
+            WHERE \(inPage) ORDER BY due_date, id
+            """
+        ).all() {
             let claim = Claim(
                 id: try r.string("id"), reference: try r.string("claim_ref"), description: try r.string("description"),
                 dueDate: try r.date("due_date"), currency: try r.enumValue("currency", Currency.self),
@@ -122,7 +128,9 @@ public struct CaseStore: Sendable {
         var entries: [String: [LedgerEntry]] = [:]
         for r in try await db.raw(
             """
-            SELECT e.*, t.text AS cited FROM ledger_entries e LEFT JOIN legal_texts t ON t.ref = e.legal_basis_ref
+            SELECT e.case_id, e.claim_id, e.date, e.kind, e.component, e.amount, e.currency, e.rule_id, e.legal_basis,
+            e.payment_id, e.period_through, t.text AS cited
+            FROM ledger_entries e LEFT JOIN legal_texts t ON t.ref = e.legal_basis_ref
             WHERE \(inPage) ORDER BY case_id, seq
             """
         ).all() {
