@@ -53,9 +53,10 @@ extension CaseStore {
     public func saveDay(_ results: [DayResult], on date: LocalDate) async throws -> Set<String> {
         guard !results.isEmpty else { return [] }
         let known = database.explanations
-        let saved = try await database.transaction { db in try await Self.save(results, on: date, known: known, db: db)
+        let saved = try await database.transaction { db in
+            try await Self.save(results, on: date, known: known, db: db)
         }
-        database.explanations.committed(saved.explained)
+        known.committed(saved.explained)
         return Set(saved.written.map(\.loaded.record.id))
     }
 
