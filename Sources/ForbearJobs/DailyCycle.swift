@@ -1,6 +1,5 @@
 import ForbearCore
 import ForbearStore
-import Foundation
 import Synchronization
 
 public struct CycleReport: Sendable, Equatable {
@@ -81,7 +80,8 @@ public struct DailyCycle: Sendable {
     ) async throws -> Int64 {
         let decide: @Sendable ([LoadedCase]) throws -> [CaseStore.DayResult] = { try self.decide($0, on: date) }
         let cases = self.cases
-        let depth = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        // A page prepared on each reader but the one the next page's case rows are read on.
+        let depth = max(1, cases.database.readersBesideWriter - 1)
         var preparing: [Task<CaseStore.PreparedPage, any Error>] = []
         defer { for task in preparing { task.cancel() } }
         var cursor: Int64 = 0

@@ -28,6 +28,13 @@ extension Database {
         return readers != nil
     }
 
+    /// How many read-only connections work beside the SQLite writer (0 without them): the daily cycle prepares pages
+    /// on all but one of them and reads the next page's case rows on that one.
+    public var readersBesideWriter: Int {
+        guard case .sqlite(_, _, let readers, _) = backend, let readers else { return 0 }
+        return readers.count
+    }
+
     /// The generation of the commits finished so far. Read it before a read whose result a later write will rely on.
     public var generation: Generation { Generation(value: commits.load(ordering: .sequentiallyConsistent)) }
 

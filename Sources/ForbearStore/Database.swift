@@ -75,8 +75,8 @@ public final class Database: Sendable {
             // read, and refuse to write.
             var readers: [SQLiteHandle] = []
             if file {
-                // One per core, and one more for the daily cycle, which prepares a page on each core while it reads the
-                // case rows of the next.
+                // One per core, and one more: the daily cycle prepares a page on each core while it reads the case rows
+                // of the next (`readersBesideWriter`).
                 for _ in 0...max(2, ProcessInfo.processInfo.activeProcessorCount) {
                     let reader = try SQLiteHandle(path: path, thread: nil)
                     readers.append(reader)

@@ -21,6 +21,8 @@ final class SQLiteReaders: Sendable {
         return try await body(handle)
     }
 
+    var count: Int { all.count }
+
     /// Statements planned again on any of the readers (`SQLiteHandle.replanned`).
     var replanned: Int { all.reduce(0) { $0 + $1.replanned.load(ordering: .relaxed) } }
 
