@@ -29,14 +29,15 @@ extension CaseStore {
     /// Takes the next page of undecided open cases after `afterNumber`, lets `decide` work out each one's day, and
     /// stores the results, all in one transaction. On PostgreSQL the page's cases are locked (`FOR UPDATE SKIP
     /// LOCKED`) until the commit, so several workers running the same day share the cases and none is decided twice;
-    /// a worker killed mid-page leaves nothing of that page behind.
+    /// a worker killed mid-page leaves nothing of that page behind. The SQLite writer does not check foreign keys for
+    /// it: every row it writes belongs to a case or claim read in the same transaction (see `storePage`).
     public func decidePage(
         on date: LocalDate, after afterNumber: Int64, limit: Int,
         decide: @Sendable @escaping ([LoadedCase]) throws -> [DayResult]
     ) async throws -> DecidedPage {
         let lock = database.dialect == .postgres
         let known = database.explanations
-        let (decided, explained) = try await database.transaction { db in
+        let (decided, explained) = try await database.transaction(changesCases: true, checksForeignKeys: false) { db in
             let rows = try await Self.undecided(on: date, after: afterNumber, limit: limit, lock: lock, db: db)
             let page = try await Self.load(rows: rows, lastWaits: true, db: db)
             guard let last = page.last else { return (DecidedPage(lastNumber: nil, written: []), [String]()) }

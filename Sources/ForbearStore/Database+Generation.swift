@@ -41,16 +41,18 @@ extension Database {
     /// SQLite only: runs `body` as a write transaction that holds the write lock from its start (`BEGIN IMMEDIATE`),
     /// telling it the generation the database is at. A commit by another process shows as a new generation too (its
     /// `PRAGMA data_version` moved), so nothing written since a generation was read can go unnoticed. Returns the
-    /// body's value and the generation its own commit made.
+    /// body's value and the generation its own commit made. `checksForeignKeys: false` is for work that writes rows
+    /// only under parents it read at a generation it checks, and that are never deleted (see `storePage`).
     func generationTransaction<T: Sendable>(
-        _ body: @Sendable @escaping (any SQLDatabase, Generation) async throws -> T
+        checksForeignKeys: Bool = true, _ body: @Sendable @escaping (any SQLDatabase, Generation) async throws -> T
     ) async throws -> (T, Generation) {
         guard case .sqlite(let writer, let lock, _, _) = backend else {
             throw StoreError.invalid("a generation transaction needs SQLite")
         }
         return try await lock.withLock {
             let value = try await Self.run(on: writer) { db in
-                try await Self.inTransaction(db, begin: "BEGIN IMMEDIATE") { db in
+                try await self.writerChecksForeignKeys(checksForeignKeys, db)
+                return try await Self.inTransaction(db, begin: "BEGIN IMMEDIATE") { db in
                     let version = try Self.dataVersion(writer)
                     let moved = otherProcessVersion.withLock { seen in
                         defer { seen = version }

@@ -32,6 +32,8 @@ public final class Database: Sendable {
     let commits = Atomic<UInt64>(0)
     /// SQLite: the writer's last seen `PRAGMA data_version`, which moves when another process commits.
     let otherProcessVersion = Mutex<Int64?>(nil)
+    /// SQLite: whether the writer checks foreign keys now (read and changed only under the write lock).
+    let writerForeignKeys = Atomic<Bool>(true)
 
     init(dialect: Dialect, url: DatabaseURL, backend: Backend, logger: Logger) {
         self.dialect = dialect
@@ -134,14 +136,18 @@ public final class Database: Sendable {
     }
 
     /// `changesCases: false` is for a transaction that writes only what no decision reads (the audit trail), so it
-    /// does not count as a new generation.
-    func transaction<T: Sendable>(changesCases: Bool, _ body: @Sendable (any SQLDatabase) async throws -> T)
-        async throws -> T
-    {
+    /// does not count as a new generation. `checksForeignKeys: false` (SQLite) is for a migration that rebuilds a
+    /// table others refer to, and checks the keys itself.
+    func transaction<T: Sendable>(
+        changesCases: Bool, checksForeignKeys: Bool = true, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         switch backend {
         case .sqlite(let writer, let lock, _, _):
             return try await lock.withLock {
-                let value = try await Self.run(on: writer) { db in try await Self.inTransaction(db, body) }
+                let value = try await Self.run(on: writer) { db in
+                    try await self.writerChecksForeignKeys(checksForeignKeys, db)
+                    return try await Self.inTransaction(db, body)
+                }
                 // Counted once committed and before the lock is let go, so a generation read before a snapshot never
                 // claims a commit that snapshot may lack.
                 if changesCases { commits.add(1, ordering: .sequentiallyConsistent) }
@@ -154,23 +160,14 @@ public final class Database: Sendable {
         }
     }
 
-    /// SQLite: runs `body` with the writer's foreign-key checks off when `off` (SQLite switches them only outside a
-    /// transaction), and on again afterwards whether or not it throws. PostgreSQL: runs `body`.
-    func withoutForeignKeys(when off: Bool, _ body: () async throws -> Void) async throws {
-        guard off, case .sqlite(let writer, let lock, _, _) = backend else { return try await body() }
-        let set = { (value: String) in
-            try await lock.withLock {
-                try await Self.run(on: writer) { try await $0.raw("PRAGMA foreign_keys = \(unsafeRaw: value)").run() }
-            }
-        }
-        try await set("OFF")
-        do {
-            try await body()
-        } catch {
-            try? await set("ON")
-            throw error
-        }
-        try await set("ON")
+    /// SQLite: turns the writer's foreign-key checks on or off before a transaction, if they are not so already (they
+    /// switch only outside a transaction). Every transaction says which it needs, so one that needs them never runs
+    /// without them. SQLite expires every prepared statement when they switch, so they switch only when a transaction
+    /// needs the other setting: the daily cycle's pages, stored one after another, switch them once.
+    func writerChecksForeignKeys(_ on: Bool, _ db: any SQLDatabase) async throws {
+        guard writerForeignKeys.load(ordering: .relaxed) != on else { return }
+        try await db.raw("PRAGMA foreign_keys = \(unsafeRaw: on ? "ON" : "OFF")").run()
+        writerForeignKeys.store(on, ordering: .relaxed)
     }
 
     /// SQLite: statements planned again so far on the writer and the readers (`SQLiteHandle.replanned`); 0 on

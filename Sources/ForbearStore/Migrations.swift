@@ -77,14 +77,12 @@ public enum Migrator {
             if done { continue }
             let statements = database.dialect == .postgres ? (m.postgres ?? m.statements) : m.statements
             if applied.isEmpty { beforeFirst() }
-            try await database.withoutForeignKeys(when: m.foreignKeysOff) {
-                try await database.transaction { db in
-                    for sql in statements { try await db.raw(SQLQueryString(sql)).run() }
-                    if database.dialect == .sqlite, let step = m.sqliteStep { try await step(db) }
-                    try await db.raw(
-                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: m.version), \(bind: m.name), \(bind: Timestamp.now()))"
-                    ).run()
-                }
+            try await database.transaction(changesCases: true, checksForeignKeys: !m.foreignKeysOff) { db in
+                for sql in statements { try await db.raw(SQLQueryString(sql)).run() }
+                if database.dialect == .sqlite, let step = m.sqliteStep { try await step(db) }
+                try await db.raw(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: m.version), \(bind: m.name), \(bind: Timestamp.now()))"
+                ).run()
             }
             applied.append(m.version)
         }
