@@ -170,8 +170,10 @@ struct DayRows: Sendable {
         var wait = result.loaded.lastWait
         for d in result.decisions {
             let payload = try DecisionJSON.encode(d.action, refs: &legalTexts)
-            let reasons = DecisionJSON.encode(d.reasons, refs: &legalTexts)
             let next = d.nextPossibleAction?.iso
+            // A letter's reasons are cited by reference, and written out only when not known to be stored.
+            let shared = Explanations.shared(d.action)
+            let reasons = shared ? [] : DecisionJSON.encode(d.reasons, refs: &legalTexts)
             switch d.action {
             case .wait:
                 // The wait stored last, with the same reasons, still explains the case's day: not stored again. (Its
@@ -189,8 +191,8 @@ struct DayRows: Sendable {
             decisions.append(int: seq)
             decisions.append(text: d.action.name)
             decisions.append(utf8: payload)
-            if Explanations.shared(d.action) {
-                decisions.append(text: explanations.ref(reasons))
+            if shared {
+                decisions.append(text: explanations.ref(d.reasons, legalTexts: &legalTexts))
             } else {
                 decisions.append(utf8: reasons)
             }

@@ -1,4 +1,5 @@
 import ForbearCore
+import Foundation
 import SQLKit
 import Synchronization
 
@@ -18,10 +19,80 @@ enum Explanations {
         return false
     }
 
-    /// A text's bytes, hashed in one pass: an array of bytes hashes byte by byte, and a letter's reasons are over 400.
+    /// A text's bytes, hashed once in one pass and compared as memory: an array of bytes hashes and compares byte by
+    /// byte, and a letter's reasons are over 400. Looking a text up hashes it again for each table it is looked up in.
     struct Text: Hashable, Sendable {
         let bytes: [UInt8]
-        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+        private let hash: Int
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+            var hasher = Hasher()
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (a: Text, b: Text) -> Bool {
+            guard a.hash == b.hash, a.bytes.count == b.bytes.count else { return false }
+            return a.bytes.withUnsafeBytes { x in
+                b.bytes.withUnsafeBytes { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+            }
+        }
+    }
+
+    /// A letter's reasons as they are, looked up before their JSON is written: the same few hundred letters' reasons
+    /// recur on every page, and writing their JSON again for each letter was a twentieth of the daily cycle's time.
+    /// Hashed once over each string's bytes and its length, and compared byte for byte: `String`'s own hashing and
+    /// equality first bring text that is not ASCII to one normal form, which took longer than writing the JSON.
+    struct Key: Hashable, Sendable {
+        let reasons: [Reason]
+        private let hash: Int
+
+        init(_ reasons: [Reason]) {
+            self.reasons = reasons
+            var hasher = Hasher()
+            reasons.withUnsafeBufferPointer { reasons in
+                for i in reasons.indices {
+                    Self.add(reasons[i].ruleId, to: &hasher)
+                    Self.add(reasons[i].legalBasis, to: &hasher)
+                    Self.add(reasons[i].text, to: &hasher)
+                    hasher.combine(reasons[i].nextPossibleAction?.daysSinceEpoch)
+                }
+            }
+            hash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (a: Key, b: Key) -> Bool {
+            guard a.hash == b.hash, a.reasons.count == b.reasons.count else { return false }
+            // Read in place: a loop over the arrays copied every reason out first.
+            return a.reasons.withUnsafeBufferPointer { x in
+                b.reasons.withUnsafeBufferPointer { y in
+                    x.indices.allSatisfy { i in
+                        x[i].nextPossibleAction == y[i].nextPossibleAction && same(x[i].ruleId, y[i].ruleId)
+                            && same(x[i].legalBasis, y[i].legalBasis) && same(x[i].text, y[i].text)
+                    }
+                }
+            }
+        }
+
+        private static func add(_ s: String, to hasher: inout Hasher) {
+            hasher.combine(s.utf8.count)
+            bytes(s) { hasher.combine(bytes: $0) }
+        }
+
+        private static func same(_ a: String, _ b: String) -> Bool {
+            guard a.utf8.count == b.utf8.count else { return false }
+            return bytes(a) { x in bytes(b) { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+        }
+
+        private static func bytes<R>(_ s: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+            if let r = s.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return r }
+            return Array(s.utf8).withUnsafeBytes(body)
+        }
     }
 
     /// What one process knows of a database's explanations: each text's reference, worked out once, and which are
@@ -31,6 +102,8 @@ enum Explanations {
         private struct State {
             var refs: [Text: String] = [:]
             var committed: Set<String> = []
+            /// The reference of reasons whose text is committed, found without writing the text.
+            var byReasons: [Key: String] = [:]
         }
         private let state = Mutex(State())
         /// Distinct texts kept before starting over (a few days' letters), so a long-running server stays small.
@@ -48,6 +121,14 @@ enum Explanations {
             }
             return (made, true)
         }
+
+        /// The reference of `reasons` if their text is known to be committed, or nil: then the caller writes the text,
+        /// finds its reference with `ref(_:)`, and tells of it with `remember`.
+        func committedRef(_ key: Key) -> String? {
+            state.withLock { state in state.byReasons[key].flatMap { state.committed.contains($0) ? $0 : nil } }
+        }
+
+        func remember(_ key: Key, as ref: String) { state.withLock { state in state.byReasons[key] = ref } }
 
         /// Called once the transaction that stored these references has committed.
         func committed(_ refs: [String]) {
@@ -67,6 +148,16 @@ enum Explanations {
             let text = Text(bytes: json)
             let (ref, store) = known.ref(text)
             if store { new[ref] = text }
+            return ref
+        }
+
+        /// The reference of `reasons`, writing their text (citing its legal texts in `legalTexts`) only when it is not
+        /// known to be committed. A committed text's legal texts were stored with it or before it.
+        mutating func ref(_ reasons: [Reason], legalTexts: inout LegalTexts.Refs) -> String {
+            let key = Key(reasons)
+            if let ref = known.committedRef(key) { return ref }
+            let ref = self.ref(DecisionJSON.encode(reasons, refs: &legalTexts))
+            known.remember(key, as: ref)
             return ref
         }
 

@@ -20,7 +20,8 @@ import Testing
             try await importDemoPortfolio(
                 customers: 80, seed: 5, today: day, creditor: "Reasons", into: db, packs: packs)
             let store = CaseStore(database: db)
-            let cycle = DailyCycle(cases: store, packs: packs)
+            // (in pages of 8, so that later pages cite texts that earlier ones stored)
+            let cycle = DailyCycle(cases: store, packs: packs, pageSize: 8)
             let open = try await store.openCasesToDecide(on: day, after: 0, limit: 1000)
             let expected = Dictionary(
                 uniqueKeysWithValues: try cycle.decide(open, on: day).map { ($0.loaded.record.id, $0.decisions) })
@@ -76,5 +77,57 @@ import Testing
         known.committed([first.ref])
         let later = known.ref(text)
         #expect(later.ref == first.ref && !later.store)
+    }
+
+    @Test func reasonsKnownToBeStoredAreCitedWithoutWritingThemAgain() {
+        // given a letter's reasons, worked out on a page
+        let known = Explanations.Known()
+        let reasons = [
+            Reason(
+                ruleId: "FI.reminder", legalBasis: "Laki saatavien perinnästä 4 §", text: "Muistutus lähetetään.",
+                nextPossibleAction: LocalDate(iso: "2026-06-15")),
+            Reason(ruleId: "contact", legalBasis: "", text: "Kirje, ei sähköpostia."),
+        ]
+        var page = Explanations.Refs(known: known)
+        var cited = LegalTexts.Refs()
+        let ref = page.ref(reasons, legalTexts: &cited)
+        // then their text and its legal text go with that page, under the reference their JSON has
+        var json = LegalTexts.Refs()
+        let text = Explanations.Text(bytes: DecisionJSON.encode(reasons, refs: &json))
+        #expect(ref == Explanations.Known().ref(text).ref && page.new[ref] == text && !cited.texts.isEmpty)
+        // when the next page has equal reasons (other strings) before that commit is known, it stores them again
+        let copy = reasons.map {
+            Reason(
+                ruleId: String(decoding: Array($0.ruleId.utf8), as: UTF8.self),
+                legalBasis: String(decoding: Array($0.legalBasis.utf8), as: UTF8.self),
+                text: String(decoding: Array($0.text.utf8), as: UTF8.self), nextPossibleAction: $0.nextPossibleAction)
+        }
+        var next = Explanations.Refs(known: known)
+        var nextCited = LegalTexts.Refs()
+        #expect(next.ref(copy, legalTexts: &nextCited) == ref && next.new[ref] == text)
+        // and once it is known, a page cites them by reference alone
+        known.committed([ref])
+        var later = Explanations.Refs(known: known)
+        var laterCited = LegalTexts.Refs()
+        #expect(later.ref(copy, legalTexts: &laterCited) == ref && later.new.isEmpty && laterCited.texts.isEmpty)
+        // while reasons that differ in any part, or only where one string ends, have their own
+        var differing: [[Reason]] = [Array(reasons.prefix(1)), reasons + reasons.prefix(1)]
+        for change in 0..<5 {
+            var r = reasons
+            switch change {
+            case 0: r[0].text += "."
+            case 1: r[0].nextPossibleAction = r[0].nextPossibleAction?.adding(days: 1)
+            case 2: r[0].nextPossibleAction = nil
+            case 3: r[1].legalBasis = "x"
+            default: (r[1].ruleId, r[1].legalBasis) = ("contac", "t")
+            }
+            differing.append(r)
+        }
+        for r in differing {
+            var each = Explanations.Refs(known: known)
+            var eachCited = LegalTexts.Refs()
+            let other = each.ref(r, legalTexts: &eachCited)
+            #expect(other != ref && each.new[other] != nil, "\(r)")
+        }
     }
 }
