@@ -137,7 +137,7 @@ public final class Database: Sendable {
 
     /// `changesCases: false` is for a transaction that writes only what no decision reads (the audit trail), so it
     /// does not count as a new generation. `checksForeignKeys: false` (SQLite) is for a migration that rebuilds a
-    /// table others refer to, and checks the keys itself.
+    /// table others refer to and checks the keys itself, and for the cycle's pages (see `CaseStore.storePage`).
     func transaction<T: Sendable>(
         changesCases: Bool, checksForeignKeys: Bool = true, _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {

@@ -35,10 +35,7 @@ enum Explanations {
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
         static func == (a: Text, b: Text) -> Bool {
-            guard a.hash == b.hash, a.bytes.count == b.bytes.count else { return false }
-            return a.bytes.withUnsafeBytes { x in
-                b.bytes.withUnsafeBytes { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
-            }
+            a.hash == b.hash && a.bytes.withUnsafeBytes { x in b.bytes.withUnsafeBytes { y in same(x, y) } }
         }
     }
 
@@ -85,14 +82,18 @@ enum Explanations {
         }
 
         private static func same(_ a: String, _ b: String) -> Bool {
-            guard a.utf8.count == b.utf8.count else { return false }
-            return bytes(a) { x in bytes(b) { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+            a.utf8.count == b.utf8.count && bytes(a) { x in bytes(b) { y in Explanations.same(x, y) } }
         }
 
         private static func bytes<R>(_ s: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
             if let r = s.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return r }
             return Array(s.utf8).withUnsafeBytes(body)
         }
+    }
+
+    /// Whether two runs of bytes are equal, compared as memory.
+    static func same(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Bool {
+        x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
     }
 
     /// What one process knows of a database's explanations: each text's reference, worked out once, and which are
