@@ -7,12 +7,6 @@ extension Database {
     public struct Generation: Sendable, Equatable {
         public let value: UInt64
 
-        /// Whether work read after `snapshot` was taken still holds at this generation: nothing was committed since
-        /// but `previous`, the commit of the work stored just before it (which the caller knows touched other rows).
-        func holdsWork(readAt snapshot: Generation, after previous: Generation?) -> Bool {
-            holdsWork(readAt: snapshot, ownCommits: previous.map { [$0] } ?? [])
-        }
-
         /// Whether work read after `snapshot` was taken still holds at this generation: every commit since is one of
         /// `ownCommits`, commits the caller knows touched none of what the work read.
         func holdsWork(readAt snapshot: Generation, ownCommits: [Generation]) -> Bool {
@@ -51,7 +45,7 @@ extension Database {
         }
         return try await lock.withLock {
             let value = try await Self.run(on: writer) { db in
-                try await self.writerChecksForeignKeys(checksForeignKeys, db)
+                try self.checkForeignKeys(checksForeignKeys, on: writer)
                 return try await Self.inTransaction(db, begin: "BEGIN IMMEDIATE") { db in
                     let version = try Self.dataVersion(writer)
                     let moved = otherProcessVersion.withLock { seen in

@@ -32,7 +32,9 @@ public final class Database: Sendable {
     let commits = Atomic<UInt64>(0)
     /// SQLite: the writer's last seen `PRAGMA data_version`, which moves when another process commits.
     let otherProcessVersion = Mutex<Int64?>(nil)
-    /// SQLite: whether the writer checks foreign keys now (read and changed only under the write lock).
+    /// SQLite: whether the writer checks foreign keys now, changed only with the setting and under the write lock.
+    /// Reading the setting from the connection before each transaction had SQLite plan statements again (18 more in
+    /// `SQLiteStatementTests`).
     let writerForeignKeys = Atomic<Bool>(true)
 
     init(dialect: Dialect, url: DatabaseURL, backend: Backend, logger: Logger) {
@@ -145,7 +147,7 @@ public final class Database: Sendable {
         case .sqlite(let writer, let lock, _, _):
             return try await lock.withLock {
                 let value = try await Self.run(on: writer) { db in
-                    try await self.writerChecksForeignKeys(checksForeignKeys, db)
+                    try self.checkForeignKeys(checksForeignKeys, on: writer)
                     return try await Self.inTransaction(db, body)
                 }
                 // Counted once committed and before the lock is let go, so a generation read before a snapshot never
@@ -164,9 +166,9 @@ public final class Database: Sendable {
     /// switch only outside a transaction). Every transaction says which it needs, so one that needs them never runs
     /// without them. SQLite expires every prepared statement when they switch, so they switch only when a transaction
     /// needs the other setting: the daily cycle's pages, stored one after another, switch them once.
-    func writerChecksForeignKeys(_ on: Bool, _ db: any SQLDatabase) async throws {
+    func checkForeignKeys(_ on: Bool, on writer: SQLiteHandle) throws {
         guard writerForeignKeys.load(ordering: .relaxed) != on else { return }
-        try await db.raw("PRAGMA foreign_keys = \(unsafeRaw: on ? "ON" : "OFF")").run()
+        try writer.query("PRAGMA foreign_keys = \(on ? "ON" : "OFF")", []) { _ in }
         writerForeignKeys.store(on, ordering: .relaxed)
     }
 

@@ -20,7 +20,7 @@ enum Explanations {
     }
 
     /// A text's bytes, hashed once in one pass and compared as memory: an array of bytes hashes and compares byte by
-    /// byte, and a letter's reasons are over 400. Looking a text up hashes it again for each table it is looked up in.
+    /// byte, and a letter's reasons are over 400; a text missing from the table was hashed once to look and again to add.
     struct Text: Hashable, Sendable {
         let bytes: [UInt8]
         private let hash: Int
@@ -42,7 +42,7 @@ enum Explanations {
     /// A letter's reasons as they are, looked up before their JSON is written: the same few hundred letters' reasons
     /// recur on every page, and writing their JSON again for each letter was a twentieth of the daily cycle's time.
     /// Hashed once over each string's bytes and its length, and compared byte for byte: `String`'s own hashing and
-    /// equality first bring text that is not ASCII to one normal form, which took longer than writing the JSON.
+    /// equality first bring text that is not ASCII (every `§`) to one normal form (see `LegalTexts.Refs`).
     struct Key: Hashable, Sendable {
         let reasons: [Reason]
         private let hash: Int
@@ -145,7 +145,7 @@ enum Explanations {
 
         init(known: Known) { self.known = known }
 
-        mutating func ref(_ json: [UInt8]) -> String {
+        private mutating func ref(_ json: [UInt8]) -> String {
             let text = Text(bytes: json)
             let (ref, store) = known.ref(text)
             if store { new[ref] = text }

@@ -76,7 +76,8 @@ extension PortfolioWriter {
         let ((outcomes, redone), made) = try await database.generationTransaction { db, now in
             // A redone batch may differ from what the next one was prepared to follow.
             let unchanged =
-                previous?.redone != true && now.holdsWork(readAt: batch.generation, after: previous?.generation)
+                previous?.redone != true
+                && now.holdsWork(readAt: batch.generation, ownCommits: previous?.generation.map { [$0] } ?? [])
             if unchanged {
                 try await batch.plan.insert(db: db)
                 return (batch.outcomes, false)
