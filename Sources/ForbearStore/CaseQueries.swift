@@ -81,13 +81,12 @@ public struct CaseQueries: Sendable {
     public func detail(caseId: String, creditorId: String?) async throws -> CaseDetail? {
         try await database.read { db in
             guard
-                let row = try await db.raw(
-                    "SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id = \(bind: caseId)"
-                ).first()
+                let rec = try await CaseStore.records(
+                    "SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id = \(bind: caseId)", db: db
+                ).first
             else { return nil }
-            let rec = try CaseStore.record(row)
             if let creditorId, rec.creditorId != creditorId { return nil }
-            guard let loaded = try await CaseStore.load(rows: [row], db: db).first else { return nil }
+            guard let loaded = try await CaseStore.load([rec], db: db).first else { return nil }
             let creditorName =
                 try await db.raw("SELECT name FROM creditors WHERE id = \(bind: rec.creditorId)").first()?
                 .string("name") ?? ""

@@ -12,6 +12,8 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     public var status: String
     public var sector: String?
     public var handleWithCare: Bool
+    /// When the case's vulnerability is to be reviewed (`CareStore`); nil when none is due.
+    public var vulnerabilityReviewOn: LocalDate? = nil
     public var closedOn: LocalDate?
     public var stoppedOn: LocalDate?
     public var referredOn: LocalDate?

@@ -38,8 +38,8 @@ extension CaseStore {
         let lock = database.dialect == .postgres
         let known = database.explanations
         let (decided, explained) = try await database.transaction(changesCases: true, checksForeignKeys: false) { db in
-            let rows = try await Self.undecided(on: date, after: afterNumber, limit: limit, lock: lock, db: db)
-            let page = try await Self.load(rows: rows, lastWaits: true, db: db)
+            let records = try await Self.undecided(on: date, after: afterNumber, limit: limit, lock: lock, db: db)
+            let page = try await Self.load(records, lastWaits: true, db: db)
             guard let last = page.last else { return (DecidedPage(lastNumber: nil, written: []), [String]()) }
             let saved = try await Self.save(try decide(page), on: date, known: known, db: db)
             return (DecidedPage(lastNumber: last.record.number, written: saved.written), saved.explained)

@@ -9,7 +9,7 @@ extension CaseStore {
         public let after: Int64
         public let lastNumber: Int64
         let limit: Int
-        let rows: [any SQLRow]
+        let records: [CaseRecord]
         /// Read before the page's rows were.
         let generation: Database.Generation
     }
@@ -25,12 +25,12 @@ extension CaseStore {
     /// The next page of undecided open cases after `afterNumber`, or nil when none is left.
     public func undecidedPage(on date: LocalDate, after afterNumber: Int64, limit: Int) async throws -> PageRows? {
         let generation = database.generation
-        let rows = try await database.read { db in
+        let records = try await database.read { db in
             try await Self.undecided(on: date, after: afterNumber, limit: limit, db: db)
         }
-        guard let last = rows.last else { return nil }
+        guard let last = records.last else { return nil }
         return PageRows(
-            after: afterNumber, lastNumber: try last.int("number"), limit: limit, rows: rows, generation: generation)
+            after: afterNumber, lastNumber: last.number, limit: limit, records: records, generation: generation)
     }
 
     /// Reads the rest of a page's cases on a reader, lets `decide` work out each one's day and builds the rows to
@@ -40,7 +40,7 @@ extension CaseStore {
     public func preparePage(_ page: PageRows, on date: LocalDate, decide: ([LoadedCase]) throws -> [DayResult])
         async throws -> PreparedPage
     {
-        let cases = try await database.read { db in try await Self.load(rows: page.rows, lastWaits: true, db: db) }
+        let cases = try await database.read { db in try await Self.load(page.records, lastWaits: true, db: db) }
         let results = try decide(cases)
         return PreparedPage(
             page: page, results: results,
@@ -68,9 +68,9 @@ extension CaseStore {
                     try await Self.save(prepared.results, rows: prepared.rows, on: date, known: known, db: db), false
                 )
             }
-            let rows = try await Self.undecided(
+            let records = try await Self.undecided(
                 on: date, after: page.after, through: page.lastNumber, limit: page.limit, db: db)
-            let cases = try await Self.load(rows: rows, lastWaits: true, db: db)
+            let cases = try await Self.load(records, lastWaits: true, db: db)
             return (try await Self.save(try decide(cases), on: date, known: known, db: db), true)
         }
         known.committed(saved.explained)

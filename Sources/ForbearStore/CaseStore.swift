@@ -11,16 +11,30 @@ public struct CaseStore: Sendable {
 
     static let caseColumns =
         "id, number, creditor_id, customer_id, country, currency, payment_reference, status, sector, handle_with_care, vulnerability_review_on, closed_on, stopped_on, referred_on"
+    /// `caseColumns`' names in their order.
+    static let caseColumnNames = caseColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
 
+    /// A case row read by its columns' names.
     static func record(_ row: any SQLRow) throws -> CaseRecord {
+        var creditors = TextMemo()
+        return try record(Columns(row: row, names: caseColumnNames), creditors: &creditors)
+    }
+
+    /// A case row whose first columns are `caseColumns`, in their order. A page's cases belong to a few creditors,
+    /// whose ids `creditors` makes once.
+    static func record(_ c: Columns, creditors: inout TextMemo) throws -> CaseRecord {
         CaseRecord(
-            id: try row.string("id"), number: try row.int("number"), creditorId: try row.string("creditor_id"),
-            customerId: try row.string("customer_id"), country: try row.enumValue("country", Country.self),
-            currency: try row.enumValue("currency", Currency.self),
-            paymentReference: try row.string("payment_reference"),
-            status: try row.string("status"), sector: try row.optString("sector"),
-            handleWithCare: try row.int("handle_with_care") != 0, closedOn: try row.optDate("closed_on"),
-            stoppedOn: try row.optDate("stopped_on"), referredOn: try row.optDate("referred_on"))
+            id: try c.text(0), number: try c.int(1), creditorId: try c.text(2, reusing: &creditors),
+            customerId: try c.text(3), country: try c.enumValue(4, Country.self),
+            currency: try c.enumValue(5, Currency.self), paymentReference: try c.text(6), status: try c.text(7),
+            sector: try c.optText(8), handleWithCare: try c.int(9) != 0, vulnerabilityReviewOn: try c.optDate(10),
+            closedOn: try c.optDate(11), stoppedOn: try c.optDate(12), referredOn: try c.optDate(13))
+    }
+
+    /// The case rows `query` reads (its first columns `caseColumns`).
+    static func records(_ query: SQLQueryString, db: any SQLDatabase) async throws -> [CaseRecord] {
+        var creditors = TextMemo()
+        return try await db.rows(query) { try record($0, creditors: &creditors) }
     }
 
     /// The next page of open cases not yet decided for `date`, in case-number order after `afterNumber`.
@@ -28,8 +42,7 @@ public struct CaseStore: Sendable {
     {
         try await database.read { db in
             try await Self.load(
-                rows: try await Self.undecided(on: date, after: afterNumber, limit: limit, db: db), lastWaits: true,
-                db: db)
+                try await Self.undecided(on: date, after: afterNumber, limit: limit, db: db), lastWaits: true, db: db)
         }
     }
 
@@ -39,16 +52,15 @@ public struct CaseStore: Sendable {
         on date: LocalDate, after afterNumber: Int64, through lastNumber: Int64 = .max, limit: Int, lock: Bool = false,
         db: any SQLDatabase
     )
-        async throws -> [any SQLRow]
+        async throws -> [CaseRecord]
     {
         let skipLocked = lock ? " FOR UPDATE SKIP LOCKED" : ""
-        return try await db.raw(
+        return try await records(
             """
             SELECT \(unsafeRaw: caseColumns) FROM cases c WHERE c.status = 'open' AND c.number > \(bind: afterNumber)
             AND c.number <= \(bind: lastNumber) AND NOT EXISTS (SELECT 1 FROM case_days d WHERE d.case_id = c.id AND d.date = \(bind: date.iso))
             ORDER BY c.number LIMIT \(bind: limit)\(unsafeRaw: skipLocked)
-            """
-        ).all()
+            """, db: db)
     }
 
     /// Reads every open case row page by page and nothing else: the baseline the daily cycle's speed is compared
@@ -59,12 +71,11 @@ public struct CaseStore: Sendable {
         while true {
             let cursor = after
             let records = try await database.read { db in
-                try await db.raw(
+                try await Self.records(
                     """
                     SELECT \(unsafeRaw: Self.caseColumns) FROM cases WHERE status = 'open' AND number > \(bind: cursor)
                     ORDER BY number LIMIT \(bind: pageSize)
-                    """
-                ).all().map(Self.record)
+                    """, db: db)
             }
             guard let last = records.last else { return count }
             count += records.count
@@ -74,11 +85,13 @@ public struct CaseStore: Sendable {
 
     /// One case by id, as a snapshot.
     public func load(caseId: String) async throws -> LoadedCase? {
-        try await database.read { db in
-            let rows = try await db.raw("SELECT \(unsafeRaw: Self.caseColumns) FROM cases WHERE id = \(bind: caseId)")
-                .all()
-            return try await Self.load(rows: rows, db: db).first
-        }
+        try await database.read { db in try await Self.load(caseId: caseId, db: db) }
+    }
+
+    static func load(caseId: String, db: any SQLDatabase) async throws -> LoadedCase? {
+        let records = try await records(
+            "SELECT \(unsafeRaw: caseColumns) FROM cases WHERE id = \(bind: caseId)", db: db)
+        return try await load(records, db: db).first
     }
 
     /// The condition picking a page's rows from a table keyed by `column`, given the page's keys (case or customer
@@ -103,127 +116,140 @@ public struct CaseStore: Sendable {
 
     /// `lastWaits`: also read the wait each case last stored, which only the daily cycle needs (`DayRows`); without it
     /// a case reads as having none, and a wait decided from it is stored.
-    static func load(rows: [any SQLRow], lastWaits: Bool = false, db: any SQLDatabase) async throws -> [LoadedCase] {
-        let records = try rows.map(record)
+    ///
+    /// Each table's rows are placed by the position of their case in the page (`PageIndex`), found from the case id's
+    /// bytes. The claims and ledger lines, a page's most rows, are read in place (`Columns`).
+    static func load(_ records: [CaseRecord], lastWaits: Bool = false, db: any SQLDatabase) async throws
+        -> [LoadedCase]
+    {
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
         let inPage = pageKeys("case_id", ids, records: records, db: db)
-        var reviewOn: [String: LocalDate] = [:]
-        for r in rows { if let d = try r.optDate("vulnerability_review_on") { reviewOn[try r.string("id")] = d } }
-
-        var claims: [String: [Claim]] = [:]
-        // The columns read and no more: every text column read is a string made, and pages hold a million claims.
-        for r in try await db.raw(
-            """
-            SELECT id, case_id, claim_ref, description, due_date, currency, interest_bps FROM claims
-            WHERE \(inPage) ORDER BY due_date, id
-            """
-        ).all() {
-            let claim = Claim(
-                id: try r.string("id"), reference: try r.string("claim_ref"), description: try r.string("description"),
-                dueDate: try r.date("due_date"), currency: try r.enumValue("currency", Currency.self),
-                annualInterestBasisPoints: try r.optInt("interest_bps"))
-            claims[try r.string("case_id"), default: []].append(claim)
+        var page = PageIndex(ids)
+        func perCase<T>(_: T.Type) -> [[T]] { Array(repeating: [], count: records.count) }
+        /// Each row of `query` with its case's position, read from `caseColumn`; or read by name, with `case_id`.
+        func readInPlace(_ query: SQLQueryString, caseColumn: Int = 0, _ body: (Int, Columns) throws -> Void)
+            async throws
+        {
+            try await db.eachRow(query) { c in if let p = try c.position(caseColumn, in: &page) { try body(p, c) } }
         }
-        var entries: [String: [LedgerEntry]] = [:]
-        for r in try await db.raw(
+        func readByName(_ query: SQLQueryString, _ body: (Int, any SQLRow) throws -> Void) async throws {
+            for r in try await db.raw(query).all() {
+                if let p = page.position(try r.string("case_id")) { try body(p, r) }
+            }
+        }
+
+        var claims = perCase(Claim.self)
+        var descriptions = TextMemo()
+        // The columns read and no more. In case order, then as the ledger needs them.
+        try await readInPlace(
+            """
+            SELECT case_id, id, claim_ref, description, due_date, currency, interest_bps FROM claims
+            WHERE \(inPage) ORDER BY case_id, due_date, id
+            """
+        ) { p, c in
+            claims[p].append(
+                Claim(
+                    id: try c.text(1), reference: try c.text(2), description: try c.text(3, reusing: &descriptions),
+                    dueDate: try c.date(4), currency: try c.enumValue(5, Currency.self),
+                    annualInterestBasisPoints: try c.optInt(6)))
+        }
+        var entries = perCase(LedgerEntry.self)
+        var (claimIds, rules, bases, paymentIds) = (TextMemo(), TextMemo(), TextMemo(), TextMemo())
+        try await readInPlace(
             """
             SELECT e.case_id, e.claim_id, e.date, e.kind, e.component, e.amount, e.currency, e.rule_id, e.legal_basis,
             e.payment_id, e.period_through, t.text AS cited
             FROM ledger_entries e LEFT JOIN legal_texts t ON t.ref = e.legal_basis_ref
             WHERE \(inPage) ORDER BY case_id, seq
             """
-        ).all() {
-            let currency = try r.enumValue("currency", Currency.self)
-            entries[try r.string("case_id"), default: []].append(
+        ) { p, c in
+            let currency = try c.enumValue(6, Currency.self)
+            entries[p].append(
                 LedgerEntry(
-                    claimId: try r.string("claim_id"), date: try r.date("date"),
-                    kind: try r.enumValue("kind", LedgerEntry.Kind.self),
-                    component: try r.enumValue("component", Component.self),
-                    amount: try r.money("amount", currency: currency),
-                    ruleId: try r.optString("rule_id"),
-                    legalBasis: try r.optString("legal_basis") ?? r.optString("cited"),
-                    paymentId: try r.optString("payment_id"), periodThrough: try r.optDate("period_through")))
+                    claimId: try c.text(1, reusing: &claimIds), date: try c.date(2),
+                    kind: try c.enumValue(3, LedgerEntry.Kind.self), component: try c.enumValue(4, Component.self),
+                    amount: try c.money(5, currency: currency), ruleId: try c.optText(7, reusing: &rules),
+                    legalBasis: try c.optText(8, reusing: &bases) ?? c.optText(11, reusing: &bases),
+                    paymentId: try c.optText(9, reusing: &paymentIds), periodThrough: try c.optDate(10)))
         }
-        var payments: [String: [PaymentRecord]] = [:]
-        for r in try await db.raw("SELECT * FROM payments WHERE \(inPage) ORDER BY date, id").all() {
+        var payments = perCase(PaymentRecord.self)
+        try await readByName("SELECT * FROM payments WHERE \(inPage) ORDER BY date, id") { p, r in
             let currency = try r.enumValue("currency", Currency.self)
-            let caseId = try r.string("case_id")
             let id = try r.string("id")
-            let allocations = (entries[caseId] ?? []).filter { $0.paymentId == id && $0.ruleId == "allocation" }
-            payments[caseId, default: []].append(
+            payments[p].append(
                 PaymentRecord(
                     payment: Payment(
                         id: id, date: try r.date("date"), amount: try r.money("amount", currency: currency)),
-                    allocations: allocations, credit: try r.money("credit", currency: currency),
-                    reversedOn: try r.optDate("reversed_on")))
+                    allocations: entries[p].filter { $0.paymentId == id && $0.ruleId == "allocation" },
+                    credit: try r.money("credit", currency: currency), reversedOn: try r.optDate("reversed_on")))
         }
-        var holds: [String: [Hold]] = [:]
-        for r in try await db.raw("SELECT * FROM holds WHERE \(inPage) ORDER BY start_date, id").all() {
-            holds[try r.string("case_id"), default: []].append(try HoldStore.hold(r))
+        var holds = perCase(Hold.self)
+        try await readByName("SELECT * FROM holds WHERE \(inPage) ORDER BY start_date, id") { p, r in
+            holds[p].append(try HoldStore.hold(r))
         }
-        var escalations: [String: [EscalationRecord]] = [:]
-        var reviews: [String: [ReviewRecord]] = [:]
-        for r in try await db.raw(
-            "SELECT case_id, date, payload FROM decisions WHERE \(inPage) AND action = 'reviewDue'"
-        ).all() {
+        var reviews = perCase(ReviewRecord.self)
+        try await readByName("SELECT case_id, date, payload FROM decisions WHERE \(inPage) AND action = 'reviewDue'") {
+            p, r in
             if case .reviewDue(let k) = try fromJSON(Action.self, try r.string("payload")) {
-                reviews[try r.string("case_id"), default: []].append(ReviewRecord(kind: k, date: try r.date("date")))
+                reviews[p].append(ReviewRecord(kind: k, date: try r.date("date")))
             }
         }
         // Escalations from every source (the cycle, the console, text cues), so a crisis already escalated by a
         // person is not escalated again by the engine.
-        for r in try await db.raw("SELECT case_id, date, priority FROM escalations WHERE \(inPage)").all() {
-            escalations[try r.string("case_id"), default: []].append(
+        var escalations = perCase(EscalationRecord.self)
+        try await readByName("SELECT case_id, date, priority FROM escalations WHERE \(inPage)") { p, r in
+            escalations[p].append(
                 EscalationRecord(
                     date: try r.date("date"), priority: try r.enumValue("priority", EscalationPriority.self)))
         }
         // Every queued letter is a contact; those with a term (a deadline) are the case's letter steps (migration 11).
-        var history: [String: [ContactRecord]] = [:]
-        var steps: [String: [StepTaken]] = [:]
-        for r in try await db.raw(
+        var history = perCase(ContactRecord.self)
+        var steps = perCase(StepTaken.self)
+        var stepIds = TextMemo()
+        try await readInPlace(
             "SELECT case_id, step_id, occurrence, date, channel, deadline FROM communications WHERE \(inPage)"
-        ).all() {
-            let caseId = try r.string("case_id")
-            let date = try r.date("date")
-            let channel = try r.enumValue("channel", Channel.self)
-            history[caseId, default: []].append(ContactRecord(date: date, channel: channel))
-            if let deadline = try r.optDate("deadline") {
-                steps[caseId, default: []].append(
+        ) { p, c in
+            let date = try c.date(3)
+            let channel = try c.enumValue(4, Channel.self)
+            history[p].append(ContactRecord(date: date, channel: channel))
+            if let deadline = try c.optDate(5) {
+                steps[p].append(
                     StepTaken(
-                        stepId: try r.string("step_id"), occurrence: Int(try r.int("occurrence")), date: date,
+                        stepId: try c.text(1, reusing: &stepIds), occurrence: Int(try c.int(2)), date: date,
                         channel: channel, deadline: deadline))
             }
         }
-        var waits: [String: String] = [:]
-        for r in lastWaits ? try await db.raw("SELECT case_id, ref FROM case_waits WHERE \(inPage)").all() : [] {
-            let ref = try r.string("ref")
-            if !ref.isEmpty { waits[try r.string("case_id")] = ref }
+        var waits = [String?](repeating: nil, count: records.count)
+        if lastWaits {
+            try await readInPlace("SELECT case_id, ref FROM case_waits WHERE \(inPage)") { p, c in
+                let ref = try c.text(1)
+                if !ref.isEmpty { waits[p] = ref }
+            }
         }
-        var plans: [String: PlanSummary] = [:]
-        var planDetails: [String: PaymentPlan] = [:]
-        for r in try await db.raw("SELECT * FROM plans WHERE \(inPage)").all() {
-            let caseId = try r.string("case_id")
-            plans[caseId] = PlanSummary(
-                state: try r.enumValue("state", PlanSummary.State.self), since: try r.date("since"))
-            if let detail = try r.optString("detail") { planDetails[caseId] = try fromJSON(PaymentPlan.self, detail) }
+        var plans = [PlanSummary?](repeating: nil, count: records.count)
+        var planDetails = [PaymentPlan?](repeating: nil, count: records.count)
+        try await readByName("SELECT * FROM plans WHERE \(inPage)") { p, r in
+            plans[p] = PlanSummary(state: try r.enumValue("state", PlanSummary.State.self), since: try r.date("since"))
+            if let detail = try r.optString("detail") { planDetails[p] = try fromJSON(PaymentPlan.self, detail) }
         }
-        var affordability: [String: (summary: AffordabilitySummary, monthly: Int64?)] = [:]
-        for r in try await db.raw("SELECT * FROM affordability WHERE \(inPage)").all() {
-            affordability[try r.string("case_id")] = (
-                AffordabilitySummary(
-                    assessedOn: try r.date("assessed_on"),
-                    verdict: try r.enumValue("verdict", AffordabilitySummary.Verdict.self)),
-                try r.optInt("monthly")
-            )
+        var affordability = [AffordabilitySummary?](repeating: nil, count: records.count)
+        try await readByName("SELECT * FROM affordability WHERE \(inPage)") { p, r in
+            var summary = AffordabilitySummary(
+                assessedOn: try r.date("assessed_on"),
+                verdict: try r.enumValue("verdict", AffordabilitySummary.Verdict.self))
+            // The affordable amount is in the case's currency; plans are checked against it.
+            summary.affordableMonthly = try r.optInt("monthly").map {
+                Money(minorUnits: $0, currency: records[p].currency)
+            }
+            affordability[p] = summary
         }
+        // By customer: a customer may have several cases in a page.
+        let customers = pageKeys("id", records.map(\.customerId), records: records, db: db)
         var phones: [String: Bool] = [:]
-        for r in try await db.raw(
-            "SELECT id, phone FROM customers WHERE \(pageKeys("id", records.map(\.customerId), records: records, db: db))"
-        ).all() {
-            phones[try r.string("id")] = try r.optString("phone") != nil
+        try await db.eachRow("SELECT id, phone FROM customers WHERE \(customers)") { c in
+            phones[try c.text(0)] = try c.optText(1) != nil
         }
-
         var contact: [String: (EmailConsent?, ContactPreferences?)] = [:]
         for r in try await db.raw(
             "SELECT customer_id, email_consent, preferences FROM customer_contact WHERE \(pageKeys("customer_id", records.map(\.customerId), records: records, db: db))"
@@ -234,39 +260,31 @@ public struct CaseStore: Sendable {
             )
         }
 
-        return records.map { rec in
-            let ledger = Ledger(
-                currency: rec.currency, claims: claims[rec.id] ?? [], entries: entries[rec.id] ?? [],
-                payments: payments[rec.id] ?? [])
+        return records.indices.map { p in
+            let rec = records[p]
+            let ledger = Ledger(currency: rec.currency, claims: claims[p], entries: entries[p], payments: payments[p])
             var s = CaseSnapshot(caseId: rec.id, country: rec.country, ledger: ledger)
             s.sector = rec.sector
-            s.steps = (steps[rec.id] ?? []).sorted {
-                ($0.date, $0.occurrence, $0.stepId) < ($1.date, $1.occurrence, $1.stepId)
-            }
-            s.holds = holds[rec.id] ?? []
-            s.plan = plans[rec.id]
-            s.contact.history = history[rec.id] ?? []
+            s.steps = steps[p].sorted { ($0.date, $0.occurrence, $0.stepId) < ($1.date, $1.occurrence, $1.stepId) }
+            s.holds = holds[p]
+            s.plan = plans[p]
+            s.contact.history = history[p]
             s.contact.hasPhone = phones[rec.customerId] ?? false
             if let (consent, preferences) = contact[rec.customerId] {
                 s.contact.emailConsent = consent
                 s.contact.preferences = preferences ?? s.contact.preferences
             }
             s.handleWithCare = rec.handleWithCare
-            s.vulnerabilityReviewOn = reviewOn[rec.id]
-            // The affordable amount is in the case's currency; plans are checked against it.
-            s.affordability = affordability[rec.id].map { a in
-                var summary = a.summary
-                summary.affordableMonthly = a.monthly.map { Money(minorUnits: $0, currency: rec.currency) }
-                return summary
-            }
+            s.vulnerabilityReviewOn = rec.vulnerabilityReviewOn
+            s.affordability = affordability[p]
             s.referredToCreditorOn = rec.referredOn
-            s.escalations = escalations[rec.id] ?? []
-            s.reviews = reviews[rec.id] ?? []
+            s.escalations = escalations[p]
+            s.reviews = reviews[p]
             s.closedOn = rec.closedOn
             s.stoppedOn = rec.stoppedOn
             return LoadedCase(
-                record: rec, snapshot: s, storedEntries: (entries[rec.id] ?? []).count, storedSteps: s.steps.count,
-                plan: planDetails[rec.id], lastWait: waits[rec.id])
+                record: rec, snapshot: s, storedEntries: entries[p].count, storedSteps: s.steps.count,
+                plan: planDetails[p], lastWait: waits[p])
         }
     }
 

@@ -49,12 +49,7 @@ public enum LedgerStore {
     ) async throws -> PaymentRecord {
         try await database.transaction { db in
             guard
-                let loaded = try await CaseStore.load(
-                    rows: try await db.raw(
-                        "SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id = \(bind: caseId)"
-                    ).all(),
-                    db: db
-                ).first
+                let loaded = try await CaseStore.load(caseId: caseId, db: db)
             else { throw StoreError.notFound("case \(caseId)") }
             return try await book(payment, loaded: loaded, order: order, db: db)
         }
@@ -85,11 +80,7 @@ public enum LedgerStore {
     /// Reverses a booked payment: its allocations are booked back with the opposite sign and it is marked reversed.
     static func reverse(paymentId: String, caseId: String, on date: LocalDate, db: any SQLDatabase) async throws {
         guard
-            let loaded = try await CaseStore.load(
-                rows: try await db.raw(
-                    "SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id = \(bind: caseId)"
-                ).all(), db: db
-            ).first
+            let loaded = try await CaseStore.load(caseId: caseId, db: db)
         else { throw StoreError.notFound("case \(caseId)") }
         var ledger = loaded.snapshot.ledger
         try ledger.reverse(paymentId: paymentId, on: date)

@@ -100,9 +100,9 @@ public struct LetterStore: Sendable {
         guard !caseIds.isEmpty else { return [:] }
         return try await database.read { db in
             let list = inList(caseIds)
-            let rows = try await db.raw("SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id IN \(list)")
-                .all()
-            let loaded = try await CaseStore.load(rows: rows, db: db)
+            let records = try await CaseStore.records(
+                "SELECT \(unsafeRaw: CaseStore.caseColumns) FROM cases WHERE id IN \(list)", db: db)
+            let loaded = try await CaseStore.load(records, db: db)
             var people: [String: any SQLRow] = [:]
             for r in try await db.raw(
                 """

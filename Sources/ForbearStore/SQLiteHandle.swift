@@ -70,6 +70,20 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
     func query(
         _ sql: String, binding: (inout SQLiteBinder) throws -> Void, onRow: (SQLiteResultRow) throws -> Void
     ) throws {
+        try step(sql, binding: binding) { statement, columns in
+            var values: [SQLiteData] = []
+            values.reserveCapacity(columns.count)
+            for c in columns.indices { values.append(Self.value(statement, Int32(c))) }
+            try onRow(SQLiteResultRow(columns: columns, values: values))
+        }
+    }
+
+    /// Runs one statement and hands it to `onRow` on each result row, to read the row's columns in place
+    /// (`Columns`) with the column names.
+    func step(
+        _ sql: String, binding: (inout SQLiteBinder) throws -> Void,
+        onRow: (OpaquePointer, [String]) throws -> Void
+    ) throws {
         let statement = try prepared(sql)
         let h = statement.handle
         // Reset, but the bindings are not cleared: every call binds every placeholder again, and clearing them marks
@@ -83,15 +97,11 @@ final class SQLiteHandle: @unchecked Sendable {  // Used by one body at a time, 
         }
         var binder = SQLiteBinder(statement: h, handle: self)
         try binding(&binder)
-        let count = Int32(statement.columns.count)
         while true {
             let rc = sqlite_nio_sqlite3_step(h)
             if rc == SQLITE_DONE { return }
             guard rc == SQLITE_ROW else { throw failure(rc) }
-            var values: [SQLiteData] = []
-            values.reserveCapacity(Int(count))
-            for c in 0..<count { values.append(Self.value(h, c)) }
-            try onRow(SQLiteResultRow(columns: statement.columns, values: values))
+            try onRow(h, statement.columns)
         }
     }
 

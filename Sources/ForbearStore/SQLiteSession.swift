@@ -38,6 +38,16 @@ struct SQLiteSession: SQLDatabase {
         try await closure(self)
     }
 
+    /// Runs `query` and hands each result row to `body` to read in place (`Columns`).
+    func readEach(_ query: any SQLExpression, _ body: (Columns) throws -> Void) throws {
+        let (sql, values) = serialize(query)
+        let encoder = SQLiteDataEncoder()
+        let binds = try values.map { try encoder.encode($0) }
+        try handle.step(sql, binding: { binder in for value in binds { try binder.bind(value) } }) { statement, names in
+            try body(Columns(statement: statement, names: names))
+        }
+    }
+
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
         let (sql, values) = serialize(query)
         let encoder = SQLiteDataEncoder()

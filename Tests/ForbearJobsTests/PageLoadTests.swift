@@ -49,7 +49,7 @@ import Testing
                 let listed = try await db.read { sql in
                     // The same rows in falling order: the ids are then listed, never read as a range.
                     let rows = try await CaseStore.undecided(on: next, after: cursor, limit: 17, db: sql)
-                    return try await CaseStore.load(rows: Array(rows.reversed()), db: sql)
+                    return try await CaseStore.load(Array(rows.reversed()), db: sql)
                 }
                 // then every case reads as it does when listed
                 let byId = Dictionary(uniqueKeysWithValues: listed.map { ($0.record.id, $0) })

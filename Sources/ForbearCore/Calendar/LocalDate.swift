@@ -27,6 +27,12 @@ public struct LocalDate: Hashable, Comparable, Sendable {
         self.init(year: parsed.year, month: parsed.month, day: parsed.day)
     }
 
+    /// Parses `YYYY-MM-DD` from its UTF-8 bytes where they lie (a database's value), as `init(iso:)` does.
+    public init?(isoBytes utf8: UnsafeBufferPointer<UInt8>) {
+        guard let parsed = Self.parse(utf8) else { return nil }
+        self.init(year: parsed.year, month: parsed.month, day: parsed.day)
+    }
+
     private static func parse(_ utf8: some RandomAccessCollection<UInt8>) -> (year: Int, month: Int, day: Int)? {
         guard utf8.count == 10 else { return nil }
         var fields = (0, 0, 0)
