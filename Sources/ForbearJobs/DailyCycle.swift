@@ -127,12 +127,9 @@ public struct DailyCycle: Sendable {
     /// for every case was a fifth of the time spent deciding.
     public func decide(_ page: [LoadedCase], on date: LocalDate) throws -> [CaseStore.DayResult] {
         var results = [CaseStore.DayResult?](repeating: nil, count: page.count)
-        // Each case read in place: the array's subscript copied it out first.
-        try page.withUnsafeBufferPointer { cases in
-            for (country, indices) in Dictionary(grouping: cases.indices, by: { cases[$0].record.country }) {
-                guard let pack = packs.pack(for: country, on: date) ?? packs.latest(for: country) else { continue }
-                for i in indices { results[i] = try decide(cases[i], on: date, pack: pack) }
-            }
+        for (country, indices) in Dictionary(grouping: page.indices, by: { page[$0].record.country }) {
+            guard let pack = packs.pack(for: country, on: date) ?? packs.latest(for: country) else { continue }
+            for i in indices { results[i] = try decide(page[i], on: date, pack: pack) }
         }
         // Moved out, not copied: a case's day is over a kilobyte with dozens of references.
         var decided: [CaseStore.DayResult] = []

@@ -162,7 +162,7 @@ struct DayRows: Sendable {
         try results.withUnsafeBufferPointer { days in for i in days.indices { try add(days[i]) } }
     }
 
-    private mutating func add(_ result: borrowing CaseStore.DayResult) throws {
+    private mutating func add(_ result: CaseStore.DayResult) throws {
         let caseId = result.loaded.record.id
         days.append(text: caseId)
         days.append(text: iso)

@@ -40,18 +40,22 @@ struct SQLiteSession: SQLDatabase {
 
     /// Runs `query` and hands each result row to `body` to read in place (`Columns`).
     func readEach(_ query: any SQLExpression, _ body: (Columns) throws -> Void) throws {
-        let (sql, values) = serialize(query)
-        let encoder = SQLiteDataEncoder()
-        let binds = try values.map { try encoder.encode($0) }
+        let (sql, binds) = try statement(query)
         try handle.step(sql, binding: { binder in for value in binds { try binder.bind(value) } }) { statement, names in
             try body(Columns(statement: statement, names: names))
         }
     }
 
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
+        let (sql, binds) = try statement(query)
+        try handle.query(sql, binds) { onRow($0) }
+    }
+
+    /// The query's text and its values as SQLite binds them.
+    private func statement(_ query: any SQLExpression) throws -> (String, [SQLiteData]) {
         let (sql, values) = serialize(query)
         let encoder = SQLiteDataEncoder()
-        try handle.query(sql, try values.map { try encoder.encode($0) }) { onRow($0) }
+        return (sql, try values.map { try encoder.encode($0) })
     }
 }
 
