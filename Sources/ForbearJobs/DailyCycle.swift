@@ -10,9 +10,13 @@ public struct CycleReport: Sendable, Equatable {
     public var pagesRedone = 0
     mutating func add(_ written: [CaseStore.DayResult]) {
         casesDecided += written.count
-        // Each result's decisions read in place: `for r in written` copied every case's day out first.
-        for i in written.indices {
-            for d in written[i].decisions { decisions[d.action.name, default: 0] += 1 }
+        for result in written {
+            // Each decision read where it lies: iterating the array copies each one out, its reasons retained.
+            result.decisions.withUnsafeBufferPointer { all in
+                for k in all.indices {
+                    decisions[(all.baseAddress.unsafelyUnwrapped + k).pointee.action.name, default: 0] += 1
+                }
+            }
         }
     }
 
@@ -140,15 +144,18 @@ public struct DailyCycle: Sendable {
 
     /// One case's day: its plan brought up to date, then the strategy engine's decisions under its rule pack.
     func decide(_ loaded: LoadedCase, on date: LocalDate, pack: RulePack) throws -> CaseStore.DayResult {
-        var snapshot = loaded.snapshot
-        var planDecisions: [Decision] = []
         var plan = loaded.plan
+        let decisions: [Decision]
         if var p = plan, p.state == .active || p.state == .atRisk {
-            planDecisions = Self.monitor(&p, snapshot: snapshot, on: date)
+            var snapshot = loaded.snapshot
+            let planDecisions = Self.monitor(&p, snapshot: snapshot, on: date)
             try snapshot.apply(planDecisions, on: date)
             plan = p
+            decisions = planDecisions + engine.decide(snapshot, on: date, pack: pack)
+        } else {
+            // Most cases have no plan to bring up to date: the engine reads the case as loaded, not a copy of it.
+            decisions = engine.decide(loaded.snapshot, on: date, pack: pack)
         }
-        let decisions = planDecisions + engine.decide(snapshot, on: date, pack: pack)
         var after = loaded.snapshot
         try after.apply(decisions, on: date)
         return CaseStore.DayResult(loaded: loaded, after: after, decisions: decisions, plan: plan)

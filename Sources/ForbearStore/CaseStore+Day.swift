@@ -2,13 +2,16 @@ import ForbearCore
 import SQLKit
 
 extension CaseStore {
-    /// What one case's day produced, ready to store.
-    public struct DayResult: Sendable {
-        public var loaded: LoadedCase
-        public var after: CaseSnapshot
-        public var decisions: [Decision]
+    /// What one case's day produced, ready to store. A class, not a struct: it holds the case twice (as read and as
+    /// decided), 1,280 bytes with dozens of references, and a struct of that size was copied whole (every reference
+    /// retained, then released) where it was only moved or read: into the page's results, and again for each case's
+    /// rows (perf: 2 s of the preparing threads' CPU on a million cases). Nothing changes it once made.
+    public final class DayResult: Sendable {
+        public let loaded: LoadedCase
+        public let after: CaseSnapshot
+        public let decisions: [Decision]
         /// The plan as monitoring left it, to store when it changed.
-        public var plan: PaymentPlan?
+        public let plan: PaymentPlan?
 
         public init(loaded: LoadedCase, after: CaseSnapshot, decisions: [Decision], plan: PaymentPlan? = nil) {
             self.loaded = loaded
@@ -158,8 +161,7 @@ struct DayRows: Sendable {
         self.date = date
         self.iso = date.iso
         self.explanations = Explanations.Refs(known: known)
-        // Each case's day read in place: a loop over the array, or its subscript, copies it out first.
-        try results.withUnsafeBufferPointer { days in for i in days.indices { try add(days[i]) } }
+        for result in results { try add(result) }
     }
 
     private mutating func add(_ result: CaseStore.DayResult) throws {
@@ -168,35 +170,11 @@ struct DayRows: Sendable {
         days.append(text: iso)
         let firstOfCase = decisions.count
         var wait = result.loaded.lastWait
-        for d in result.decisions {
-            let payload = try DecisionJSON.encode(d.action, refs: &legalTexts)
-            let next = d.nextPossibleAction?.iso
-            // A letter's reasons are cited by reference, and written out only when not known to be stored.
-            let shared = Explanations.shared(d.action)
-            let reasons = shared ? [] : DecisionJSON.encode(d.reasons, refs: &legalTexts)
-            switch d.action {
-            case .wait:
-                // The wait stored last, with the same reasons, still explains the case's day: not stored again. (Its
-                // reference is made as a legal text's is: 64 bits of SHA-256.)
-                let ref = LegalTexts.ref(utf8: payload + reasons + Array((next ?? "").utf8))
-                if ref == wait { continue }
-                wait = ref
-            case .accrueInterest: break
-            // After anything else, the next wait is stored even if it reads as the one before.
-            default: wait = nil
+        // Each decision read where it lies: iterating the array copies each one out, its reasons retained.
+        try result.decisions.withUnsafeBufferPointer { all in
+            for k in all.indices {
+                try add(all.baseAddress.unsafelyUnwrapped + k, of: caseId, first: firstOfCase, wait: &wait)
             }
-            let seq = Int64(decisions.count - firstOfCase)
-            decisions.append(text: caseId)
-            decisions.append(text: iso)
-            decisions.append(int: seq)
-            decisions.append(text: d.action.name)
-            decisions.append(utf8: payload)
-            if shared {
-                decisions.append(text: explanations.ref(d.reasons, legalTexts: &legalTexts))
-            } else {
-                decisions.append(utf8: reasons)
-            }
-            decisions.append(text: next)
         }
         if wait != result.loaded.lastWait { waits.append([.text(caseId), .text(wait ?? "")]) }
         let entries = result.after.ledger.entries
@@ -211,6 +189,40 @@ struct DayRows: Sendable {
                 .text("\(caseId)|\(step.stepId)#\(step.occurrence)|\(step.date.iso)"), .text(now),
             ])
         }
+    }
+
+    /// One decision's row (none for a wait the case stored last).
+    private mutating func add(
+        _ d: UnsafePointer<Decision>, of caseId: String, first: Int, wait: inout String?
+    ) throws {
+        let payload = try DecisionJSON.encode(d.pointee.action, refs: &legalTexts)
+        let next = d.pointee.nextPossibleAction?.iso
+        // A letter's reasons are cited by reference, and written out only when not known to be stored.
+        let shared = Explanations.shared(d.pointee.action)
+        let reasons = shared ? [] : DecisionJSON.encode(d.pointee.reasons, refs: &legalTexts)
+        switch d.pointee.action {
+        case .wait:
+            // The wait stored last, with the same reasons, still explains the case's day: not stored again. (Its
+            // reference is made as a legal text's is: 64 bits of SHA-256.)
+            let ref = LegalTexts.ref(utf8: payload + reasons + Array((next ?? "").utf8))
+            if ref == wait { return }
+            wait = ref
+        case .accrueInterest: break
+        // After anything else, the next wait is stored even if it reads as the one before.
+        default: wait = nil
+        }
+        let seq = Int64(decisions.count - first)
+        decisions.append(text: caseId)
+        decisions.append(text: iso)
+        decisions.append(int: seq)
+        decisions.append(text: d.pointee.action.name)
+        decisions.append(utf8: payload)
+        if shared {
+            decisions.append(text: explanations.ref(d.pointee.reasons, legalTexts: &legalTexts))
+        } else {
+            decisions.append(utf8: reasons)
+        }
+        decisions.append(text: next)
     }
 
     func insert(db: any SQLDatabase) async throws {

@@ -63,22 +63,26 @@ public struct CaseStore: Sendable {
             """, db: db)
     }
 
-    /// Reads every open case row page by page and nothing else: the baseline the daily cycle's speed is compared
-    /// with. Returns how many rows it read.
-    public func scanOpenCases(pageSize: Int) async throws -> Int {
+    /// Reads every open case page by page and decides and writes nothing: the baselines the daily cycle's speed is
+    /// compared with. With `theirRows` each page's cases are read as the cycle reads them (their claims, ledger lines,
+    /// payments, holds, letters, plan, contact and last wait, made into the cases the engine decides); without it only
+    /// the case rows. Returns how many cases it read.
+    public func scanOpenCases(pageSize: Int, theirRows: Bool = false) async throws -> Int {
         var after: Int64 = 0
         var count = 0
         while true {
             let cursor = after
-            let records = try await database.read { db in
-                try await Self.records(
+            let last = try await database.read { db in
+                let records = try await Self.records(
                     """
                     SELECT \(unsafeRaw: Self.caseColumns) FROM cases WHERE status = 'open' AND number > \(bind: cursor)
                     ORDER BY number LIMIT \(bind: pageSize)
                     """, db: db)
+                if theirRows { _ = try await Self.load(records, lastWaits: true, db: db) }
+                return records.last.map { (number: $0.number, count: records.count) }
             }
-            guard let last = records.last else { return count }
-            count += records.count
+            guard let last else { return count }
+            count += last.count
             after = last.number
         }
     }
