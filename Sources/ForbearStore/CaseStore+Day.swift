@@ -72,8 +72,10 @@ extension CaseStore {
     ) async throws -> (written: [DayResult], explained: [String]) {
         guard !results.isEmpty else { return ([], []) }
         var done = Set<String>()
-        let records = results.map(\.loaded.record)
-        let inPage = pageKeys("case_id", records.map(\.id), records: records, db: db)
+        let inPage = pageKeys(
+            "case_id", results.map(\.loaded.record.id),
+            numbers: (results[0].loaded.record.number, results[results.count - 1].loaded.record.number),
+            db: db)
         for r in try await db.raw("SELECT case_id FROM case_days WHERE date = \(bind: date.iso) AND \(inPage)").all() {
             done.insert(try r.string("case_id"))
         }
@@ -81,58 +83,8 @@ extension CaseStore {
         let fresh = done.isEmpty ? results : results.filter { !done.contains($0.loaded.record.id) }
         let rows = try (done.isEmpty ? built : nil) ?? DayRows(date: date, results: fresh, known: known)
         try await rows.insert(db: db)
-        for result in fresh { try await writeRare(result, on: date, db: db) }
+        for rare in rows.rare { try await rare.write(on: date, db: db) }
         return (fresh, Array(rows.explanations.new.keys))
-    }
-
-    /// What only some cases' days bring (an escalation, a plan's new state, a notice, a closed case), one statement
-    /// each.
-    static func writeRare(_ result: DayResult, on date: LocalDate, db: any SQLDatabase) async throws {
-        let caseId = result.loaded.record.id
-        for d in result.decisions {
-            if case .escalateToSpecialist(let priority) = d.action {
-                try await EscalationStore.insert(
-                    caseId: caseId, date: date, priority: priority,
-                    reason: d.reasons.map(\.text).joined(separator: " "), source: .engine, by: "daily cycle", db: db)
-            }
-        }
-        if let plan = result.plan, plan != result.loaded.plan {
-            try await db.raw(
-                """
-                UPDATE plans SET state = \(bind: plan.state.rawValue), since = \(bind: plan.stateSince.iso),
-                detail = \(bind: try json(plan)) WHERE case_id = \(bind: caseId)
-                """
-            ).run()
-        }
-        for d in result.decisions {
-            // A plan nudge or review offer is a letter to the customer, queued once.
-            let step: (String, Int)?
-            switch d.action {
-            case .plan(.nudge(let n)): step = ("planNudge", n)
-            case .plan(.reviewOffer): step = ("planReview", (result.plan?.instalments.count ?? 0) + 1)
-            default: step = nil
-            }
-            guard let (stepId, n) = step else { continue }
-            try await queueNotice(stepId, occurrence: n, caseId: caseId, on: date, db: db)
-        }
-        if result.decisions.contains(where: { $0.action == .close }) {
-            // Paid in full: the customer gets a letter saying so.
-            try await queueNotice("paidInFull", occurrence: 1, caseId: caseId, on: date, db: db)
-        }
-        let s = result.after
-        let before = result.loaded.snapshot
-        if s.closedOn != before.closedOn || s.stoppedOn != before.stoppedOn
-            || s.referredToCreditorOn != before.referredToCreditorOn
-        {
-            let status = s.closedOn != nil ? "closed" : s.stoppedOn != nil ? "stopped" : "open"
-            try await db.raw(
-                """
-                UPDATE cases SET status = \(bind: status), closed_on = \(bind: s.closedOn?.iso),
-                stopped_on = \(bind: s.stoppedOn?.iso), referred_on = \(bind: s.referredToCreditorOn?.iso)
-                WHERE id = \(bind: caseId)
-                """
-            ).run()
-        }
     }
 }
 
@@ -156,6 +108,8 @@ struct DayRows: Sendable {
     static let waitColumns = ["case_id", "ref"]
     var legalTexts = LegalTexts.Refs()
     var explanations: Explanations.Refs
+    /// The cases whose day brings more than these rows, with what it brings.
+    var rare: [RareWrites] = []
 
     init(date: LocalDate, results: [CaseStore.DayResult], known: Explanations.Known) throws {
         self.date = date
@@ -177,6 +131,7 @@ struct DayRows: Sendable {
             }
         }
         if wait != result.loaded.lastWait { waits.append([.text(caseId), .text(wait ?? "")]) }
+        if let writes = RareWrites(result) { rare.append(writes) }
         let entries = result.after.ledger.entries
         for seq in result.loaded.storedEntries..<entries.count {
             ledger.append(LedgerStore.row(entries[seq], caseId: caseId, seq: seq, refs: &legalTexts))

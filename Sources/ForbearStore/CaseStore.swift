@@ -16,25 +16,32 @@ public struct CaseStore: Sendable {
 
     /// A case row read by its columns' names.
     static func record(_ row: any SQLRow) throws -> CaseRecord {
-        var creditors = TextMemo()
-        return try record(Columns(row: row, names: caseColumnNames), creditors: &creditors)
+        var memo = CaseRowMemo()
+        return try record(Columns(row: row, names: caseColumnNames), memo: &memo)
     }
 
-    /// A case row whose first columns are `caseColumns`, in their order. A page's cases belong to a few creditors,
-    /// whose ids `creditors` makes once.
-    static func record(_ c: Columns, creditors: inout TextMemo) throws -> CaseRecord {
+    /// What a page's case rows repeat: a few creditors, whose ids are made once, and a few countries and currencies.
+    struct CaseRowMemo {
+        var creditors = TextMemo()
+        var countries = CodeMemo<Country>()
+        var currencies = CodeMemo<Currency>()
+    }
+
+    /// A case row whose first columns are `caseColumns`, in their order.
+    static func record(_ c: Columns, memo: inout CaseRowMemo) throws -> CaseRecord {
         CaseRecord(
-            id: try c.text(0), number: try c.int(1), creditorId: try c.text(2, reusing: &creditors),
-            customerId: try c.text(3), country: try c.enumValue(4, Country.self),
-            currency: try c.enumValue(5, Currency.self), paymentReference: try c.text(6), status: try c.text(7),
+            id: try c.text(0), number: try c.int(1), creditorId: try c.text(2, reusing: &memo.creditors),
+            customerId: try c.text(3), country: try c.enumValue(4, reusing: &memo.countries),
+            currency: try c.enumValue(5, reusing: &memo.currencies), paymentReference: try c.text(6),
+            status: try c.text(7),
             sector: try c.optText(8), handleWithCare: try c.int(9) != 0, vulnerabilityReviewOn: try c.optDate(10),
             closedOn: try c.optDate(11), stoppedOn: try c.optDate(12), referredOn: try c.optDate(13))
     }
 
     /// The case rows `query` reads (its first columns `caseColumns`).
     static func records(_ query: SQLQueryString, db: any SQLDatabase) async throws -> [CaseRecord] {
-        var creditors = TextMemo()
-        return try await db.rows(query) { try record($0, creditors: &creditors) }
+        var memo = CaseRowMemo()
+        return try await db.rows(query) { try record($0, memo: &memo) }
     }
 
     /// The next page of open cases not yet decided for `date`, in case-number order after `afterNumber`.
@@ -110,9 +117,16 @@ public struct CaseStore: Sendable {
     static func pageKeys(_ column: String, _ keys: [String], records: [CaseRecord], db: any SQLDatabase)
         -> SQLQueryString
     {
+        pageKeys(column, keys, numbers: records.first.map { ($0.number, records[records.count - 1].number) }, db: db)
+    }
+
+    /// The same, given the page's first and last case numbers (its keys are its cases', one each).
+    static func pageKeys(_ column: String, _ keys: [String], numbers: (first: Int64, last: Int64)?, db: any SQLDatabase)
+        -> SQLQueryString
+    {
         guard db.dialect.name == "sqlite", let first = keys.first,
             let last = keys.last,
-            let low = records.first?.number, let high = records.last?.number, high - low < 2 * Int64(records.count),
+            let (low, high) = numbers, high - low < 2 * Int64(keys.count),
             zip(keys, keys.dropFirst()).allSatisfy({ $0.utf8.lexicographicallyPrecedes($1.utf8) })
         else { return "\(unsafeRaw: column) IN \(inList(keys))" }
         return "\(unsafeRaw: column) BETWEEN \(bind: first) AND \(bind: last)"
@@ -145,6 +159,7 @@ public struct CaseStore: Sendable {
 
         var claims = perCase(Claim.self)
         var descriptions = TextMemo()
+        var currencies = CodeMemo<Currency>()
         // The columns read and no more. In case order, then as the ledger needs them.
         try await readInPlace(
             """
@@ -155,11 +170,12 @@ public struct CaseStore: Sendable {
             claims[p].append(
                 Claim(
                     id: try c.text(1), reference: try c.text(2), description: try c.text(3, reusing: &descriptions),
-                    dueDate: try c.date(4), currency: try c.enumValue(5, Currency.self),
+                    dueDate: try c.date(4), currency: try c.enumValue(5, reusing: &currencies),
                     annualInterestBasisPoints: try c.optInt(6)))
         }
         var entries = perCase(LedgerEntry.self)
         var (claimIds, rules, bases, paymentIds) = (TextMemo(), TextMemo(), TextMemo(), TextMemo())
+        var (kinds, components) = (CodeMemo<LedgerEntry.Kind>(), CodeMemo<Component>())
         try await readInPlace(
             """
             SELECT e.case_id, e.claim_id, e.date, e.kind, e.component, e.amount, e.currency, e.rule_id, e.legal_basis,
@@ -168,11 +184,11 @@ public struct CaseStore: Sendable {
             WHERE \(inPage) ORDER BY case_id, seq
             """
         ) { p, c in
-            let currency = try c.enumValue(6, Currency.self)
+            let currency = try c.enumValue(6, reusing: &currencies)
             entries[p].append(
                 LedgerEntry(
                     claimId: try c.text(1, reusing: &claimIds), date: try c.date(2),
-                    kind: try c.enumValue(3, LedgerEntry.Kind.self), component: try c.enumValue(4, Component.self),
+                    kind: try c.enumValue(3, reusing: &kinds), component: try c.enumValue(4, reusing: &components),
                     amount: try c.money(5, currency: currency), ruleId: try c.optText(7, reusing: &rules),
                     legalBasis: try c.optText(8, reusing: &bases) ?? c.optText(11, reusing: &bases),
                     paymentId: try c.optText(9, reusing: &paymentIds), periodThrough: try c.optDate(10)))
@@ -211,11 +227,12 @@ public struct CaseStore: Sendable {
         var history = perCase(ContactRecord.self)
         var steps = perCase(StepTaken.self)
         var stepIds = TextMemo()
+        var channels = CodeMemo<Channel>()
         try await readInPlace(
             "SELECT case_id, step_id, occurrence, date, channel, deadline FROM communications WHERE \(inPage)"
         ) { p, c in
             let date = try c.date(3)
-            let channel = try c.enumValue(4, Channel.self)
+            let channel = try c.enumValue(4, reusing: &channels)
             history[p].append(ContactRecord(date: date, channel: channel))
             if let deadline = try c.optDate(5) {
                 steps[p].append(

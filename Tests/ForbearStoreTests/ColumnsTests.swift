@@ -25,9 +25,13 @@ import Testing
         """
 
     static func read(_ c: Columns, memo: inout TextMemo) throws -> Read {
-        Read(
+        var currencies = CodeMemo<Currency>()
+        let byCode = try c.enumValue(6, reusing: &currencies)
+        #expect(try c.enumValue(6, reusing: &currencies) == byCode)
+        #expect(byCode == (try c.enumValue(6, Currency.self)))
+        return Read(
             text: try c.text(0), absent: try c.optText(1), int: try c.int(2), absentInt: try c.optInt(3),
-            date: try c.date(4), absentDate: try c.optDate(5), currency: try c.enumValue(6, Currency.self),
+            date: try c.date(4), absentDate: try c.optDate(5), currency: byCode,
             long: [try c.text(7, reusing: &memo), try c.text(7, reusing: &memo)])
     }
 
@@ -60,6 +64,20 @@ import Testing
             var reads: [(String, @Sendable (Columns) throws -> Void)] = [
                 ("due_date", { (c: Columns) in _ = try c.date(0) }),
                 ("due_date", { (c: Columns) in _ = try c.enumValue(0, Currency.self) }),
+                (
+                    "due_date",
+                    { (c: Columns) in
+                        var memo = CodeMemo<Currency>()
+                        _ = try c.enumValue(0, reusing: &memo)
+                    }
+                ),
+                (
+                    "missing",
+                    { (c: Columns) in
+                        var memo = CodeMemo<Currency>()
+                        _ = try c.enumValue(1, reusing: &memo)
+                    }
+                ),
                 ("missing", { (c: Columns) in _ = try c.text(1) }),
             ]
             // (PostgreSQL's driver refuses to read a text column as a number before Forbear sees the value.)
@@ -94,5 +112,42 @@ import Testing
         let longer = Array("Elektricitetsregning for oktober 2026".utf8)
         #expect(longer.withUnsafeBufferPointer { memo.text($0) } == "Elektricitetsregning for oktober 2026")
         #expect(Array("DKK".utf8).withUnsafeBufferPointer { memo.text($0) } == "DKK")
+    }
+
+    /// Every code of the ledger's and the letters' enums, read from its bytes in turn and again in another order, names
+    /// the value its text names; codes over 8 bytes, codes that one of them starts with or that start with one, and
+    /// unknown codes name none.
+    @Test func aCodeNamesTheValueItsTextNamesAndNoOther() {
+        func read<E: RawRepresentable>(_ code: String, _ memo: inout CodeMemo<E>) -> E? {
+            Array(code.utf8).withUnsafeBufferPointer { memo.value($0) }
+        }
+        var kinds = CodeMemo<LedgerEntry.Kind>()
+        var components = CodeMemo<Component>()
+        var currencies = CodeMemo<Currency>()
+        for round in 0..<2 {
+            for kind in ["charge", "allocation", "adjustment", "writeOff"].shuffled() {
+                #expect(read(kind, &kinds) == LedgerEntry.Kind(rawValue: kind), "round \(round)")
+            }
+            for component in Component.allCases.shuffled() {
+                #expect(read(component.rawValue, &components) == component, "round \(round)")
+            }
+            for currency in Currency.allCases.shuffled() {
+                #expect(read(currency.rawValue, &currencies) == currency, "round \(round)")
+            }
+            for unknown in ["", "fe", "feex", "allocations", "allocatio", "EURO", "eur", "planFeeplanFeeplanFee"] {
+                #expect(read(unknown, &components) == nil && read(unknown, &kinds) == nil, "\(unknown)")
+                #expect(read(unknown, &currencies) == nil, "\(unknown)")
+            }
+        }
+        // codes alike in their first 8 or 16 bytes are each their own
+        var alike = CodeMemo<Alike>()
+        for round in 0..<2 {
+            for code in Alike.allCases { #expect(read(code.rawValue, &alike) == code, "round \(round)") }
+        }
+        #expect(read("statementC", &alike) == nil && read("statement", &alike) == nil)
+    }
+
+    enum Alike: String, CaseIterable {
+        case a = "statementA", b = "statementB", c = "statementsOfMonthA", d = "statementsOfMonthB"
     }
 }
