@@ -31,6 +31,27 @@ import Testing
         }
     }
 
+    @Test func aStringIsQuotedAsTheGenericEncoderQuotesIt() throws {
+        // given strings up to 80 bytes long, mostly plain with an escape now and then at any place in a word of 8 bytes,
+        // and non-ASCII bytes beside the characters just below and above those escaped
+        var rng = SystemRandomNumberGenerator()
+        let plain = Array("abcdefghijklmnop 0123456789.,:§€é😀\u{7F}!#.0[]]")
+        let escaped = Array("\"\\/\n\r\t\u{01}\u{1F}\u{08}\u{0C}\u{0}")
+        for _ in 0..<3000 {
+            let text = String(
+                (0..<Int.random(in: 0...80, using: &rng)).map { _ in
+                    Int.random(in: 0..<12, using: &rng) == 0
+                        ? escaped.randomElement(using: &rng)! : plain.randomElement(using: &rng)!
+                })
+            // when
+            var out: [UInt8] = []
+            JSONText.quote(text, into: &out)
+            // then
+            #expect(
+                String(decoding: out, as: UTF8.self) == String(decoding: try JSONEncoder().encode(text), as: UTF8.self))
+        }
+    }
+
     @Test func aLegalBasisIsStoredOnceForEveryDecisionCitingIt() {
         // given reasons citing two texts, one of them twice
         let reasons = ["A law §1.", "A law §1.", "Forbear policy."].map {

@@ -60,4 +60,23 @@ import Testing
         guard TestDatabases.postgresURL != nil else { return }
         #expect(try await condition(page(40), .postgres).contains(" IN "))
     }
+
+    /// Ids compare by their bytes as SQLite's BINARY collation does: random short and long strings, prefixes of each
+    /// other, non-ASCII text (whose byte order is not `String`'s order), equal strings and empty ones.
+    @Test func idsCompareByTheirBytes() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("0a9zZ_|éÅ€😀\u{0}")
+        func text() -> String {
+            String((0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+        }
+        for _ in 0..<2000 {
+            let a = text()
+            let b = Bool.random(using: &rng) ? a + text() : text()
+            for (x, y) in [(a, b), (b, a), (a, a)] {
+                #expect(CaseStore.bytesPrecede(x, y) == x.utf8.lexicographicallyPrecedes(y.utf8), "\(x) \(y)")
+            }
+        }
+        // "e" followed by a combining accent and "é" are equal Strings, but not the same bytes
+        #expect(CaseStore.bytesPrecede("e\u{301}", "\u{E9}") && !CaseStore.bytesPrecede("\u{E9}", "e\u{301}"))
+    }
 }

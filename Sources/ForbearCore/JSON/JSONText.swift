@@ -97,12 +97,22 @@ public struct JSONText: Sendable {
     static func quote(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var start = 0
-        for (i, b) in utf8.enumerated()
-        where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\")
-            || b == UInt8(ascii: "/")
-        {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-            start = i + 1
+        var i = 0
+        while i < utf8.count {
+            // Eight bytes at a time while none of them needs an escape: byte by byte, this loop took 1.5 s of the daily
+            // cycle's CPU on a million cases.
+            if i + 8 <= utf8.count, !Self.anyEscaped(UnsafeRawPointer(utf8.baseAddress.unsafelyUnwrapped + i)) {
+                i += 8
+                continue
+            }
+            let b = utf8[i]
+            i += 1
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == UInt8(ascii: "/") else {
+                continue
+            }
+            let at = i - 1
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<at]))
+            start = at + 1
             out.append(UInt8(ascii: "\\"))
             switch b {
             case 0x0A: out.append(UInt8(ascii: "n"))
@@ -119,5 +129,18 @@ public struct JSONText: Sendable {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the 8 bytes at `p` is a control character, a quote, a backslash or a slash. (A byte is below
+    /// 0x20 when subtracting 0x20 from it borrows into its top bit while its own top bit is clear; it equals `c` when
+    /// its XOR with `c` is below 1. Each test is exact for the word as a whole, which is all this asks.)
+    @inline(__always)
+    static func anyEscaped(_ p: UnsafeRawPointer) -> Bool {
+        let x = p.loadUnaligned(as: UInt64.self)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func below(_ v: UInt64, _ n: UInt64) -> UInt64 { (v &- ones &* n) & ~v & high }
+        return below(x, 0x20) | below(x ^ (ones &* 0x22), 1) | below(x ^ (ones &* 0x5C), 1)
+            | below(x ^ (ones &* 0x2F), 1) != 0
     }
 }
