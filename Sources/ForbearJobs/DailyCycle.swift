@@ -135,11 +135,7 @@ public struct DailyCycle: Sendable {
             guard let pack = packs.pack(for: country, on: date) ?? packs.latest(for: country) else { continue }
             for i in indices { results[i] = try decide(page[i], on: date, pack: pack) }
         }
-        // Moved out, not copied: a case's day is over a kilobyte with dozens of references.
-        var decided: [CaseStore.DayResult] = []
-        decided.reserveCapacity(page.count)
-        for i in results.indices { if let result = results[i].take() { decided.append(result) } }
-        return decided
+        return results.compactMap { $0 }
     }
 
     /// One case's day: its plan brought up to date, then the strategy engine's decisions under its rule pack.

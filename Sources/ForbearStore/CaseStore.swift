@@ -1,5 +1,4 @@
 import ForbearCore
-import Foundation
 import SQLKit
 
 /// Reading cases as engine snapshots and writing what a day decided. All SQL for the case aggregate is here.
@@ -128,22 +127,9 @@ public struct CaseStore: Sendable {
         guard db.dialect.name == "sqlite", let first = keys.first,
             let last = keys.last,
             let (low, high) = numbers, high - low < 2 * Int64(keys.count),
-            keys.indices.dropFirst().allSatisfy({ bytesPrecede(keys[$0 - 1], keys[$0]) })
+            keys.indices.dropFirst().allSatisfy({ PageIndex.precedes(keys[$0 - 1], keys[$0]) })
         else { return "\(unsafeRaw: column) IN \(inList(keys))" }
         return "\(unsafeRaw: column) BETWEEN \(bind: first) AND \(bind: last)"
-    }
-
-    /// Whether `a`'s UTF-8 bytes come before `b`'s, as SQLite's BINARY collation orders them. Compared as memory: the
-    /// generic comparison of the two `utf8` views took half a second of the cycle's CPU, four checks a page.
-    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
-        var (a, b) = (a, b)
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                return order < 0 || (order == 0 && x.count < y.count)
-            }
-        }
     }
 
     /// `lastWaits`: also read the wait each case last stored, which only the daily cycle needs (`DayRows`); without it

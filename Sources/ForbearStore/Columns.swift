@@ -131,9 +131,8 @@ struct TextMemo {
     }
 }
 
-/// The codes a column held (a currency, a country, a ledger line's kind) and the values they name. Made into a string
-/// and switched over, each code cost a tenth of a microsecond; a page reads several for each of its cases (perf: 2 s
-/// of the preparing threads' CPU on a million cases). A code is kept only once it is known to name a value, so at most
+/// The codes a column held (a currency, a country, a ledger line's kind) and the values they name. Each code made into a
+/// string and switched over cost the preparing threads 2 s of CPU on a million cases (perf), several codes a case. A code is kept only once it is known to name a value, so at most
 /// one entry a value.
 struct CodeMemo<E: RawRepresentable> where E.RawValue == String {
     private var codes: [Code] = []

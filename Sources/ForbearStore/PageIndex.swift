@@ -68,6 +68,12 @@ struct PageIndex {
         return id.withUTF8 { position($0) }
     }
 
+    /// Whether `a`'s UTF-8 bytes come before `b`'s in SQLite's `BINARY` order (`compare`).
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var (a, b) = (a, b)
+        return a.withUTF8 { x in b.withUTF8 { y in compare(x, y) < 0 } }
+    }
+
     /// Bytes compared as memory, a shorter run before a longer one that starts with it: SQLite's `BINARY` order.
     private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int32 {
         let n = min(x.count, y.count)

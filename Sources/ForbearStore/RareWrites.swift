@@ -19,30 +19,30 @@ struct RareWrites: Sendable {
 
     /// The rare writes of a case's day, in the order they are made; nil when it has none.
     init?(_ result: CaseStore.DayResult) {
-        var writes: [Write] = []
-        // Each decision read where it lies: iterating the array, or its buffer's subscript, copies each one out.
-        result.decisions.withUnsafeBufferPointer { all in
-            for k in all.indices {
-                let d = all.baseAddress.unsafelyUnwrapped + k
-                if case .escalateToSpecialist(let priority) = d.pointee.action {
-                    writes.append(.escalation(priority, reason: d.pointee.reasons.map(\.text).joined(separator: " ")))
-                }
-            }
-        }
-        if let plan = result.plan, plan != result.loaded.plan { writes.append(.plan(plan)) }
+        // In one pass over the decisions, each read where it lies (iterating the array, or its buffer's subscript,
+        // copies each one out); escalations are made first, then the plan's state, then the notices.
+        var escalations: [Write] = []
+        var notices: [Write] = []
         var closes = false
         result.decisions.withUnsafeBufferPointer { all in
             for k in all.indices {
+                let d = all.baseAddress.unsafelyUnwrapped + k
+                switch d.pointee.action {
+                case .escalateToSpecialist(let priority):
+                    escalations.append(
+                        .escalation(priority, reason: d.pointee.reasons.map(\.text).joined(separator: " ")))
                 // A plan nudge or review offer is a letter to the customer, queued once.
-                switch (all.baseAddress.unsafelyUnwrapped + k).pointee.action {
-                case .plan(.nudge(let n)): writes.append(.notice("planNudge", occurrence: n))
+                case .plan(.nudge(let n)): notices.append(.notice("planNudge", occurrence: n))
                 case .plan(.reviewOffer):
-                    writes.append(.notice("planReview", occurrence: (result.plan?.instalments.count ?? 0) + 1))
+                    notices.append(.notice("planReview", occurrence: (result.plan?.instalments.count ?? 0) + 1))
                 case .close: closes = true
                 default: break
                 }
             }
         }
+        var writes = escalations
+        if let plan = result.plan, plan != result.loaded.plan { writes.append(.plan(plan)) }
+        writes += notices
         // Paid in full: the customer gets a letter saying so.
         if closes { writes.append(.notice("paidInFull", occurrence: 1)) }
         let s = result.after

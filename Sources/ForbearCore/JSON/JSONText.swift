@@ -99,8 +99,8 @@ public struct JSONText: Sendable {
         var start = 0
         var i = 0
         while i < utf8.count {
-            // Eight bytes at a time while none of them needs an escape: byte by byte, this loop took 1.5 s of the daily
-            // cycle's CPU on a million cases.
+            // Eight bytes at a time while none of them needs an escape: byte by byte, this loop took about 1 s of the
+            // daily cycle's CPU on a million cases (perf: 1.4-1.6% of the samples; 1.1% after).
             if i + 8 <= utf8.count, !Self.anyEscaped(UnsafeRawPointer(utf8.baseAddress.unsafelyUnwrapped + i)) {
                 i += 8
                 continue
